@@ -1,0 +1,351 @@
+"""The ``empathica`` command line.
+
+Settings are read once here and passed down. Output data goes to stdout (or ``--out``);
+progress bars, summaries and errors go to stderr, so ``empathica analyze - < in.csv > out.jsonl``
+composes with other tools. Errors a user can fix end with exit code 2 and one clear line.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+
+from empathica.config import Settings, SettingsError
+
+app = typer.Typer(
+    name="empathica",
+    help="Customer empathy engine: how people feel, why, and how to answer them.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+quarantine_app = typer.Typer(help="Inspect and replay rows that were rejected on import.", no_args_is_help=True)
+db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
+app.add_typer(quarantine_app, name="quarantine")
+app.add_typer(db_app, name="db")
+
+err = Console(stderr=True)
+
+
+class UserError(Exception):
+    """An error the user can fix; printed as one line, exit code 2."""
+
+
+def _settings() -> Settings:
+    try:
+        return Settings.from_env()
+    except SettingsError as exc:
+        raise UserError(str(exc)) from None
+
+
+def _service(settings: Settings | None = None) -> Any:
+    from empathica.services import Empathica
+
+    return Empathica(settings or _settings())
+
+
+@contextmanager
+def _bar(total: int | None, unit: str) -> Iterator[Progress]:
+    columns = [
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        TaskProgressColumn() if unit == "bytes" else MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+    ]
+    with Progress(*columns, console=err, transient=False, disable=not err.is_terminal and total is None) as bar:
+        yield bar
+
+
+class _CountingReader(io.RawIOBase):
+    """Counts bytes as the importer reads them, so a progress bar can follow a stream."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self.raw = raw
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.raw.read(len(buffer))
+        n = len(data)
+        buffer[:n] = data
+        self.count += n
+        return n
+
+
+def _mapping(text_column: str, id_column: str | None) -> Any:
+    from empathica.sources import ColumnMapping
+
+    return ColumnMapping(text=text_column, id=id_column)
+
+
+def _open_input(file: str) -> tuple[IO[bytes], int | None, str | None]:
+    """The byte stream, its size if known, and its format from the extension."""
+    from empathica.sources import detect_format
+
+    if file == "-":
+        return sys.stdin.buffer, None, None
+    path = Path(file)
+    if not path.is_file():
+        raise UserError(f"{file}: no such file")
+    fmt = detect_format(path.name)
+    return path.open("rb"), path.stat().st_size, fmt
+
+
+@app.command()
+def analyze(
+    file: Annotated[str | None, typer.Argument(help="CSV, TSV, JSON or JSONL file; '-' reads stdin.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write JSON Lines here (default stdout).")] = None,
+    text_column: Annotated[str, typer.Option(help="Column or key holding the text.")] = "text",
+    id_column: Annotated[str | None, typer.Option(help="Column or key holding the id (default: 'id').")] = None,
+    format: Annotated[str | None, typer.Option(help="csv, tsv, json or jsonl (default: from the name).")] = None,
+    stored: Annotated[bool, typer.Option("--stored", help="Analyse stored feedback not yet analysed.")] = False,
+) -> None:
+    """Analyse a file (one JSON line per input row, in order) or the stored feedback."""
+    service = _service()
+    if stored:
+        _analyze_stored(service)
+        return
+    if file is None:
+        raise UserError("give a FILE (or '-' for stdin), or --stored")
+    stream, size, detected = _open_input(file)
+    counting = _CountingReader(stream)
+    reader = io.BufferedReader(counting, buffer_size=1 << 16)
+    sink: IO[str] = out.open("w", encoding="utf-8") if out else sys.stdout
+    rows = rejected = 0
+    started = time.perf_counter()
+    source = Path(file).name if file != "-" else "stdin"
+    try:
+        with _bar(size, "bytes") as bar:
+            task = bar.add_task("Analysing", total=size)
+            results = service.analyze_file(
+                reader, format=format or detected, mapping=_mapping(text_column, id_column), source=source,
+                progress=lambda _n: bar.update(task, completed=counting.count),
+            )  # fmt: skip
+            for result in results:
+                rows += 1
+                rejected += result.rejected is not None
+                sink.write(json.dumps(result.to_record(), ensure_ascii=False) + "\n")
+            bar.update(task, completed=counting.count)
+    finally:
+        if out:
+            sink.close()
+        reader.close()
+    elapsed = time.perf_counter() - started
+    analysed = rows - rejected
+    err.print(
+        f"[bold]{rows}[/] rows, [bold]{analysed}[/] analysed, [bold]{rejected}[/] rejected "
+        f"in {elapsed:.1f} s ({analysed / elapsed if elapsed else 0:.0f} items/s)"
+        + (f" -> {out}" if out else "")
+    )
+    if rejected:
+        err.print(f"Rejected rows are in the quarantine: [cyan]empathica quarantine list --source {source}[/]")
+    service.close()
+
+
+def _analyze_stored(service: Any) -> None:
+    total = service.count_unanalysed()
+    if total == 0:
+        err.print("Everything stored is already analysed.")
+        return
+    started = time.perf_counter()
+    with _bar(total, "items") as bar:
+        task = bar.add_task("Analysing stored feedback", total=total)
+        done = service.analyze_stored(progress=lambda n: bar.advance(task, n))
+    elapsed = time.perf_counter() - started
+    err.print(f"[bold]{done}[/] items analysed in {elapsed:.1f} s ({done / elapsed if elapsed else 0:.0f} items/s)")
+    service.close()
+
+
+def _ingest(service: Any, file: str, source: str | None, text_column: str, id_column: str | None,
+            format: str | None) -> None:  # fmt: skip
+    stream, size, detected = _open_input(file)
+    counting = _CountingReader(stream)
+    reader = io.BufferedReader(counting, buffer_size=1 << 16)
+    name = source or (Path(file).stem if file != "-" else "stdin")
+    with _bar(size, "bytes") as bar:
+        task = bar.add_task(f"Ingesting {name}", total=size)
+        summary = service.ingest_file(
+            reader, source=name, format=format or detected, mapping=_mapping(text_column, id_column),
+            progress=lambda _n: bar.update(task, completed=counting.count),
+        )  # fmt: skip
+        bar.update(task, completed=counting.count)
+    reader.close()
+    err.print(
+        f"[bold]{summary.read}[/] rows read: [green]{summary.stored} stored[/], "
+        f"{summary.duplicates} already stored, [red]{summary.rejected} rejected[/] (source '{name}')"
+    )
+    if summary.rejected:
+        err.print(f"See why: [cyan]empathica quarantine list --source {name}[/]")
+
+
+@app.command()
+def ingest(
+    file: Annotated[str, typer.Argument(help="CSV, TSV, JSON or JSONL file; '-' reads stdin.")],
+    source: Annotated[str | None, typer.Option(help="Name of the source (default: the file name).")] = None,
+    text_column: Annotated[str, typer.Option(help="Column or key holding the text.")] = "text",
+    id_column: Annotated[str | None, typer.Option(help="Column or key holding the id (default: 'id').")] = None,
+    format: Annotated[str | None, typer.Option(help="csv, tsv, json or jsonl (default: from the name).")] = None,
+) -> None:
+    """Store feedback; the same source + id twice is stored once."""
+    service = _service()
+    _ingest(service, file, source, text_column, id_column, format)
+    service.close()
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+) -> None:
+    """Serve the dashboard and the REST API."""
+    settings = Settings.from_env(host=host, port=port)
+    _serve(settings)
+
+
+def _serve(settings: Settings) -> None:
+    import uvicorn
+
+    from empathica.api import create_app
+
+    err.print(f"Dashboard: [bold cyan]http://{settings.host}:{settings.port}/[/]  API docs: /docs  (ctrl-C stops)")
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
+
+
+@app.command()
+def demo(
+    serve_after: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve the dashboard afterwards.")] = True,
+) -> None:
+    """Load the bundled demo data, analyse it and serve the dashboard."""
+    from empathica.demo import demo_path
+
+    settings = _settings()
+    service = _service(settings)
+    err.print(f"Database: {settings.sqlalchemy_url}")
+    _ingest(service, str(demo_path()), "demo", "text", None, None)
+    _analyze_stored(service)
+    service.close()
+    if serve_after:
+        _serve(settings)
+
+
+@quarantine_app.command("list")
+def quarantine_list(
+    source: Annotated[str | None, typer.Option(help="Only rows from this source.")] = None,
+    all_rows: Annotated[bool, typer.Option("--all", help="Include rows already replayed.")] = False,
+    limit: Annotated[int, typer.Option(help="Rows to show.")] = 50,
+) -> None:
+    """List rejected rows with the line and the reason."""
+    service = _service()
+    rows = service.quarantine_list(source, all_rows, limit)
+    total = service.quarantine_count(source, all_rows)
+    if not rows:
+        err.print("The quarantine is empty." if source is None else f"No quarantined rows from '{source}'.")
+        return
+    table = Table("id", "source", "line", "field", "reason", title=f"Quarantine ({total} rows)")
+    for r in rows:
+        table.add_row(str(r.id), r.source, str(r.line), r.field or "", r.reason)
+    Console().print(table)
+    err.print("Fix and store a row: [cyan]empathica quarantine replay ID --set field=value[/]")
+
+
+@quarantine_app.command("show")
+def quarantine_show(rejected_id: Annotated[int, typer.Argument(help="Id from `quarantine list`.")]) -> None:
+    """Show one rejected row, raw, with its reason."""
+    row = _service().quarantine_get(rejected_id)
+    if row is None:
+        raise UserError(f"no quarantined row with id {rejected_id}")
+    Console().print_json(
+        json.dumps({"id": row.id, "source": row.source, "line": row.line, "field": row.field,
+                    "reason": row.reason, "replayed": row.replayed, "raw": row.raw}, ensure_ascii=False)
+    )  # fmt: skip
+
+
+@quarantine_app.command("replay")
+def quarantine_replay(
+    ids: Annotated[list[int], typer.Argument(help="Ids from `quarantine list`.")],
+    set_: Annotated[list[str] | None, typer.Option("--set", help="Fix a field first: --set rating=4")] = None,
+) -> None:
+    """Try rejected rows again (after a fix or a new limit); stored rows leave the quarantine."""
+    changes: dict[str, str] = {}
+    for item in set_ or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise UserError(f"--set {item!r}: expected field=value")
+        changes[key] = value
+    service = _service()
+    failed = 0
+    for rid in ids:
+        try:
+            outcome = service.replay(rid, changes)
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
+        colour = "green" if outcome.stored else "red"
+        err.print(f"[{colour}]#{rid}: {'ok' if outcome.stored else 'still rejected'}[/] — {outcome.reason}")
+        failed += not outcome.stored
+    service.close()
+    if failed:
+        raise typer.Exit(1)
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Create or migrate the database schema to the latest version."""
+    settings = _settings()
+    service = _service(settings)
+    err.print(f"{settings.sqlalchemy_url}: {service.repo.count_feedback()} feedback items, schema up to date")
+    service.close()
+
+
+def main() -> None:
+    """Console entry point: user errors become one readable line, never a stack trace."""
+    from empathica.pipeline.errors import ModelError
+    from empathica.services import InputError
+    from empathica.sources import SourceError
+    from empathica.storage import StorageError
+
+    try:
+        app(standalone_mode=False)
+    except (UserError, InputError, SourceError, StorageError, ModelError, SettingsError) as exc:
+        err.print(f"[red]error:[/] {exc}")
+        sys.exit(2)
+    except KeyboardInterrupt:  # pragma: no cover - interactive
+        err.print("interrupted; rerun the same command to continue where it stopped")
+        sys.exit(130)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except Exception as exc:  # click usage errors arrive here in standalone_mode=False
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        if isinstance(exc, click.exceptions.Abort):
+            err.print("interrupted; rerun the same command to continue where it stopped")
+            sys.exit(130)
+        raise
+
+
+if __name__ == "__main__":
+    main()

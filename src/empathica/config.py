@@ -1,0 +1,103 @@
+"""Settings, read from ``EMPATHICA_*`` environment variables by the entry points only.
+
+Nothing reads the environment at import time: ``Settings.from_env()`` is called once by
+the CLI or ``create_app`` and the resulting object is passed down, so tests can build
+any configuration they need without touching global state.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+ENV_PREFIX = "EMPATHICA_"
+
+
+class SettingsError(ValueError):
+    """A setting has a value that cannot be used."""
+
+
+def default_data_dir(env: Mapping[str, str]) -> Path:
+    """Per-user data folder (XDG on Linux, the same layout elsewhere)."""
+    base = env.get("XDG_DATA_HOME") or str(Path(env.get("HOME", str(Path.home()))) / ".local" / "share")
+    return Path(base) / "empathica"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Every knob of Empathica, with the environment variable that sets it.
+
+    Each field's ``metadata["doc"]`` is the documentation shown in docs/configuration.md;
+    a test checks that every field is documented there.
+    """
+
+    data_dir: Path = field(
+        default_factory=lambda: default_data_dir(os.environ),
+        metadata={"doc": "Folder for the default SQLite database and other local state."},
+    )
+    database_url: str = field(
+        default="",
+        metadata={"doc": "SQLAlchemy URL; empty means a SQLite file in data_dir. Use postgresql+psycopg://..."},
+    )
+    max_text_chars: int = field(
+        default=20_000, metadata={"doc": "Texts longer than this are rejected into the quarantine."}
+    )
+    keep_original_text: bool = field(
+        default=False,
+        metadata={"doc": "Store and show the original text next to the redacted one (PII stays visible)."},
+    )
+    model_dir: str = field(
+        default="", metadata={"doc": "Folder of a model bundle to use instead of the bundled one."}
+    )
+    batch_size: int = field(default=64, metadata={"doc": "Texts per encoder batch."})
+    threads: int = field(
+        default=0, metadata={"doc": "ONNX Runtime intra-op threads; 0 lets the runtime choose (all cores)."}
+    )
+    host: str = field(default="127.0.0.1", metadata={"doc": "Address the dashboard and API listen on."})
+    port: int = field(default=8000, metadata={"doc": "Port the dashboard and API listen on."})
+    page_size: int = field(default=50, metadata={"doc": "Default page size of lists in the API and dashboard."})
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'empathica.db'}"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Build settings from ``EMPATHICA_<FIELD>`` variables, then apply explicit overrides."""
+        env = os.environ if env is None else env
+        values: dict[str, Any] = {"data_dir": default_data_dir(env)}
+        for f in fields(cls):
+            raw = env.get(ENV_PREFIX + f.name.upper())
+            if raw is None or raw == "":
+                continue
+            values[f.name] = _parse(f.name, raw, f.default if f.name != "data_dir" else Path())
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+    def with_(self, **changes: Any) -> Settings:
+        return replace(self, **changes)
+
+
+def _parse(name: str, raw: str, default: Any) -> Any:
+    var = ENV_PREFIX + name.upper()
+    if isinstance(default, bool):
+        lowered = raw.strip().lower()
+        if lowered in {"1", "true", "yes", "on"}:
+            return True
+        if lowered in {"0", "false", "no", "off"}:
+            return False
+        raise SettingsError(f"{var}={raw!r}: expected true or false")
+    if isinstance(default, int):
+        try:
+            value = int(raw)
+        except ValueError:
+            raise SettingsError(f"{var}={raw!r}: expected a whole number") from None
+        if value < 0:
+            raise SettingsError(f"{var}={raw!r}: must not be negative")
+        return value
+    if isinstance(default, Path):
+        return Path(raw).expanduser()
+    return raw

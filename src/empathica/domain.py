@@ -1,0 +1,198 @@
+"""Plain data classes shared by every layer.
+
+Nothing here imports from the rest of the package: the domain is the vocabulary every
+layer speaks, so it must stay free of storage, model and web concerns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+GOEMOTIONS_LABELS: tuple[str, ...] = (
+    "admiration", "amusement", "anger", "annoyance", "approval", "caring", "confusion",
+    "curiosity", "desire", "disappointment", "disapproval", "disgust", "embarrassment",
+    "excitement", "fear", "gratitude", "grief", "joy", "love", "nervousness", "optimism",
+    "pride", "realization", "relief", "remorse", "sadness", "surprise", "neutral",
+)  # fmt: skip
+
+EKMAN_LABELS: tuple[str, ...] = (
+    "anger", "disgust", "fear", "joy", "sadness", "surprise", "neutral",
+)  # fmt: skip
+
+SENTIMENTS: tuple[str, ...] = ("positive", "negative", "neutral", "mixed")
+
+
+class PersonKind(StrEnum):
+    """Employees are internal customers: same pipeline, separate privacy rules."""
+
+    CUSTOMER = "customer"
+    EMPLOYEE = "employee"
+
+
+@dataclass(slots=True)
+class Person:
+    external_id: str
+    kind: PersonKind = PersonKind.CUSTOMER
+    name: str | None = None
+    attributes: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Feedback:
+    """One thing a person wrote, as it arrived from a source.
+
+    ``source`` + ``external_id`` is the identity used for idempotent ingestion.
+    """
+
+    source: str
+    external_id: str
+    text: str
+    channel: str | None = None
+    kind: str | None = None
+    created_at: datetime | None = None
+    person_id: str | None = None
+    person_kind: PersonKind = PersonKind.CUSTOMER
+    rating: float | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+    original_text: str | None = None
+    id: int | None = None
+
+
+@dataclass(slots=True)
+class Redaction:
+    """A span of the original text replaced by a placeholder such as ``[EMAIL]``."""
+
+    kind: str
+    start: int
+    end: int
+    placeholder: str
+
+
+@dataclass(slots=True)
+class LabelScores:
+    """Scores for every label of one taxonomy and the labels that passed their thresholds."""
+
+    labels: list[str]
+    scores: dict[str, float]
+
+    def top(self) -> str | None:
+        return self.labels[0] if self.labels else None
+
+
+@dataclass(slots=True)
+class Analysis:
+    """Everything the pipeline says about one text; ``to_record`` is the public JSON shape."""
+
+    id: str | None
+    text: str
+    emotions: LabelScores
+    ekman: LabelScores
+    sentiment: str
+    valence: float
+    intensity: float
+    language: str = "en"
+    low_confidence: bool = False
+    redactions: list[Redaction] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    metadata: dict[str, Any] = field(default_factory=dict)
+    model_version: str = ""
+
+    def to_record(self) -> dict[str, Any]:
+        record = asdict(self)
+        record["emotions"] = {"labels": self.emotions.labels, "scores": self.emotions.scores}
+        record["ekman"] = {"labels": self.ekman.labels, "scores": self.ekman.scores}
+        return record
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> Analysis:
+        return cls(
+            id=record.get("id"),
+            text=record["text"],
+            emotions=LabelScores(**record["emotions"]),
+            ekman=LabelScores(**record["ekman"]),
+            sentiment=record["sentiment"],
+            valence=float(record["valence"]),
+            intensity=float(record["intensity"]),
+            language=record.get("language", "en"),
+            low_confidence=bool(record.get("low_confidence", False)),
+            redactions=[Redaction(**r) for r in record.get("redactions", [])],
+            warnings=list(record.get("warnings", [])),
+            metadata=dict(record.get("metadata", {})),
+            model_version=record.get("model_version", ""),
+        )
+
+
+@dataclass(slots=True)
+class Rejected:
+    """A row that could not be accepted, kept in quarantine so nothing is lost."""
+
+    source: str
+    line: int
+    reason: str
+    raw: str
+    field: str | None = None
+    id: int | None = None
+    created_at: datetime | None = None
+    replayed: bool = False
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    source: str
+    read: int = 0
+    stored: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.rejected == 0
+
+
+@dataclass(slots=True)
+class FeedbackQuery:
+    """Filters for listing stored feedback; every field is optional."""
+
+    channel: str | None = None
+    emotion: str | None = None
+    source: str | None = None
+    kind: str | None = None
+    person_kind: PersonKind | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    search: str | None = None
+    limit: int = 50
+    offset: int = 0
+
+
+@dataclass(slots=True)
+class StoredItem:
+    """A stored feedback item with its latest analysis (None until analysed)."""
+
+    feedback: Feedback
+    analysis: Analysis | None = None
+
+
+@dataclass(slots=True)
+class Page:
+    items: list[StoredItem]
+    total: int
+    limit: int
+    offset: int
+
+
+@dataclass(slots=True)
+class Overview:
+    """Counts for the dashboard's overview page; weekly series share the ``weeks`` axis."""
+
+    total: int
+    analysed: int
+    by_emotion: dict[str, int]
+    by_channel: dict[str, int]
+    by_sentiment: dict[str, int]
+    weeks: list[str]
+    emotion_by_week: dict[str, list[int]]
+    channel_by_week: dict[str, list[int]]

@@ -1,0 +1,1 @@
+"""Analysis pipeline: stages, the encoder runtime and the bundled models."""

@@ -1,0 +1,73 @@
+"""Turn texts into ``Analysis`` objects with one validated pipeline.
+
+The analyzer owns the chunking so callers (CLI, API, batch jobs) can hand it any number
+of texts; each chunk goes through every stage once, so the encoder runs once per item.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from empathica.domain import Analysis
+from empathica.pipeline.base import Batch, Pipeline, PipelineError
+
+#: Columns the analyzer reads to build an ``Analysis``.
+RESULT_COLUMNS = frozenset(
+    {"texts", "emotions", "ekman", "sentiment", "valence", "intensity", "languages", "low_confidence",
+     "warnings", "redactions"}
+)  # fmt: skip
+
+
+class Analyzer:
+    """Runs a pipeline in chunks and assembles the public records."""
+
+    def __init__(self, pipeline: Pipeline, model_version: str, chunk_size: int = 256) -> None:
+        missing = RESULT_COLUMNS - pipeline.provides
+        if missing:
+            raise PipelineError(f"the pipeline does not provide {sorted(missing)}")
+        self.pipeline = pipeline
+        self.model_version = model_version
+        self.chunk_size = chunk_size
+
+    def analyze(
+        self,
+        texts: Sequence[str],
+        ids: Sequence[str | None] | None = None,
+        metadata: Sequence[dict[str, Any]] | None = None,
+    ) -> list[Analysis]:
+        n = len(texts)
+        if ids is not None and len(ids) != n:
+            raise ValueError(f"got {len(ids)} ids for {n} texts")
+        if metadata is not None and len(metadata) != n:
+            raise ValueError(f"got {len(metadata)} metadata entries for {n} texts")
+        results: list[Analysis] = []
+        for start in range(0, n, self.chunk_size):
+            stop = min(n, start + self.chunk_size)
+            batch = Batch.of(
+                texts[start:stop],
+                ids[start:stop] if ids is not None else None,
+                metadata[start:stop] if metadata is not None else None,
+            )
+            results.extend(self._records(self.pipeline(batch)))
+        return results
+
+    def _records(self, batch: Batch) -> list[Analysis]:
+        return [
+            Analysis(
+                id=batch["ids"][i],
+                text=batch["texts"][i],
+                emotions=batch["emotions"][i],
+                ekman=batch["ekman"][i],
+                sentiment=batch["sentiment"][i],
+                valence=batch["valence"][i],
+                intensity=batch["intensity"][i],
+                language=batch["languages"][i],
+                low_confidence=batch["low_confidence"][i],
+                redactions=batch["redactions"][i],
+                warnings=batch["warnings"][i],
+                metadata=batch["metadata"][i],
+                model_version=self.model_version,
+            )
+            for i in range(len(batch))
+        ]
