@@ -1,0 +1,112 @@
+"""Speed of the full ``analyze`` path: batch items/s, single-item latency, CLI cold start.
+
+Usage: python benchmarks/throughput.py [--data ../shared/data/goemotions] [--n 10000] [--single 300]
+
+Texts come from GoEmotions dev (cycled to --n) so the lengths are realistic; without the
+data folder, a fixed set of support-style sentences is used. Prints medians of repeated
+runs and writes benchmarks/out/throughput.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from empathica.config import Settings
+from empathica.services import Empathica
+
+FALLBACK = [
+    "My parcel arrived two weeks late and the box was crushed.",
+    "Thanks so much, the agent sorted it out in five minutes!",
+    "How do I change the e-mail address on my account?",
+    "I have called four times and nobody ever calls back. Unbelievable.",
+    "The new app update is confusing, I can't find my orders anymore",
+]
+
+
+def load_texts(data: Path | None, n: int) -> list[str]:
+    base: list[str] = []
+    dev = data / "original" / "dev.tsv" if data else None
+    if dev and dev.is_file():
+        with dev.open(encoding="utf-8") as fh:
+            base = [line.split("\t", 1)[0] for line in fh if line.strip()]
+    base = base or FALLBACK
+    return [base[i % len(base)] for i in range(n)]
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def cold_start(runs: int) -> list[float]:
+    """Wall time of `empathica analyze` on a one-line file in a fresh process."""
+    times = []
+    exe = Path(sys.executable).with_name("empathica")
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "one.jsonl"
+        src.write_text('{"id": "1", "text": "The delivery was late again and nobody told me why."}\n')
+        env = {**os.environ, "EMPATHICA_DATA_DIR": tmp}
+        for _ in range(runs):
+            started = time.perf_counter()
+            subprocess.run([str(exe), "analyze", str(src)], check=True, capture_output=True, env=env)
+            times.append(time.perf_counter() - started)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=Path("../shared/data/goemotions"))
+    parser.add_argument("--n", type=int, default=10_000)
+    parser.add_argument("--single", type=int, default=300)
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        service = Empathica(Settings.from_env(data_dir=Path(tmp)))
+        texts = load_texts(args.data, args.n)
+        service.analyze(texts[:64])  # warm-up: load the model, touch every code path
+
+        batch_rates = []
+        for _ in range(args.repeats):
+            started = time.perf_counter()
+            for i in range(0, len(texts), 1000):
+                service.analyze(texts[i : i + 1000])
+            batch_rates.append(len(texts) / (time.perf_counter() - started))
+
+        latencies = []
+        for text in texts[: args.single]:
+            started = time.perf_counter()
+            service.analyze([text])
+            latencies.append((time.perf_counter() - started) * 1000)
+
+    starts = cold_start(args.repeats)
+    avg_chars = statistics.mean(len(t) for t in texts)
+    result = {
+        "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores",
+        "texts": len(texts),
+        "avg_chars": round(avg_chars, 1),
+        "batch_items_per_s_median": round(statistics.median(batch_rates), 1),
+        "single_ms_p50": round(percentile(latencies, 0.5), 2),
+        "single_ms_p95": round(percentile(latencies, 0.95), 2),
+        "cold_start_s_median": round(statistics.median(starts), 2),
+    }
+    print(f"texts: {len(texts)} (avg {avg_chars:.0f} chars), machine: {result['machine']}")
+    print(f"batch:       {result['batch_items_per_s_median']:>8} items/s (median of {args.repeats})")
+    print(f"single item: p50 {result['single_ms_p50']} ms, p95 {result['single_ms_p95']} ms")
+    print(f"cold start:  {result['cold_start_s_median']} s (`empathica analyze` on one line, median)")
+    out = Path(__file__).parent / "out"
+    out.mkdir(exist_ok=True)
+    (out / "throughput.json").write_text(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
