@@ -38,7 +38,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-quarantine_app = typer.Typer(help="Inspect and replay rows that were rejected on import.", no_args_is_help=True)
+quarantine_app = typer.Typer(
+    help="Inspect and replay rows that were rejected on import.", no_args_is_help=True
+)
 db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
 app.add_typer(quarantine_app, name="quarantine")
 app.add_typer(db_app, name="db")
@@ -72,7 +74,9 @@ def _bar(total: int | None, unit: str) -> Iterator[Progress]:
         TimeElapsedColumn(),
         TimeRemainingColumn(),
     ]
-    with Progress(*columns, console=err, transient=False, disable=not err.is_terminal and total is None) as bar:
+    with Progress(
+        *columns, console=err, transient=False, disable=not err.is_terminal and total is None
+    ) as bar:
         yield bar
 
 
@@ -116,11 +120,19 @@ def _open_input(file: str) -> tuple[IO[bytes], int | None, str | None]:
 @app.command()
 def analyze(
     file: Annotated[str | None, typer.Argument(help="CSV, TSV, JSON or JSONL file; '-' reads stdin.")] = None,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write JSON Lines here (default stdout).")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write JSON Lines here (default stdout).")
+    ] = None,
     text_column: Annotated[str, typer.Option(help="Column or key holding the text.")] = "text",
-    id_column: Annotated[str | None, typer.Option(help="Column or key holding the id (default: 'id').")] = None,
-    format: Annotated[str | None, typer.Option(help="csv, tsv, json or jsonl (default: from the name).")] = None,
-    stored: Annotated[bool, typer.Option("--stored", help="Analyse stored feedback not yet analysed.")] = False,
+    id_column: Annotated[
+        str | None, typer.Option(help="Column or key holding the id (default: 'id').")
+    ] = None,
+    format: Annotated[
+        str | None, typer.Option(help="csv, tsv, json or jsonl (default: from the name).")
+    ] = None,
+    stored: Annotated[
+        bool, typer.Option("--stored", help="Analyse stored feedback not yet analysed.")
+    ] = False,
 ) -> None:
     """Analyse a file (one JSON line per input row, in order) or the stored feedback."""
     service = _service()
@@ -140,9 +152,12 @@ def analyze(
         with _bar(size, "bytes") as bar:
             task = bar.add_task("Analysing", total=size)
             results = service.analyze_file(
-                reader, format=format or detected, mapping=_mapping(text_column, id_column), source=source,
+                reader,
+                format=format or detected,
+                mapping=_mapping(text_column, id_column),
+                source=source,
                 progress=lambda _n: bar.update(task, completed=counting.count),
-            )  # fmt: skip
+            )
             for result in results:
                 rows += 1
                 rejected += result.rejected is not None
@@ -160,7 +175,9 @@ def analyze(
         + (f" -> {out}" if out else "")
     )
     if rejected:
-        err.print(f"Rejected rows are in the quarantine: [cyan]empathica quarantine list --source {source}[/]")
+        err.print(
+            f"Rejected rows are in the quarantine: [cyan]empathica quarantine list --source {source}[/]"
+        )
     service.close()
 
 
@@ -174,12 +191,15 @@ def _analyze_stored(service: Any) -> None:
         task = bar.add_task("Analysing stored feedback", total=total)
         done = service.analyze_stored(progress=lambda n: bar.advance(task, n))
     elapsed = time.perf_counter() - started
-    err.print(f"[bold]{done}[/] items analysed in {elapsed:.1f} s ({done / elapsed if elapsed else 0:.0f} items/s)")
+    err.print(
+        f"[bold]{done}[/] items analysed in {elapsed:.1f} s ({done / elapsed if elapsed else 0:.0f} items/s)"
+    )
     service.close()
 
 
-def _ingest(service: Any, file: str, source: str | None, text_column: str, id_column: str | None,
-            format: str | None) -> None:  # fmt: skip
+def _ingest(
+    service: Any, file: str, source: str | None, text_column: str, id_column: str | None, format: str | None
+) -> None:
     stream, size, detected = _open_input(file)
     counting = _CountingReader(stream)
     reader = io.BufferedReader(counting, buffer_size=1 << 16)
@@ -187,9 +207,12 @@ def _ingest(service: Any, file: str, source: str | None, text_column: str, id_co
     with _bar(size, "bytes") as bar:
         task = bar.add_task(f"Ingesting {name}", total=size)
         summary = service.ingest_file(
-            reader, source=name, format=format or detected, mapping=_mapping(text_column, id_column),
+            reader,
+            source=name,
+            format=format or detected,
+            mapping=_mapping(text_column, id_column),
             progress=lambda _n: bar.update(task, completed=counting.count),
-        )  # fmt: skip
+        )
         bar.update(task, completed=counting.count)
     reader.close()
     err.print(
@@ -205,8 +228,12 @@ def ingest(
     file: Annotated[str, typer.Argument(help="CSV, TSV, JSON or JSONL file; '-' reads stdin.")],
     source: Annotated[str | None, typer.Option(help="Name of the source (default: the file name).")] = None,
     text_column: Annotated[str, typer.Option(help="Column or key holding the text.")] = "text",
-    id_column: Annotated[str | None, typer.Option(help="Column or key holding the id (default: 'id').")] = None,
-    format: Annotated[str | None, typer.Option(help="csv, tsv, json or jsonl (default: from the name).")] = None,
+    id_column: Annotated[
+        str | None, typer.Option(help="Column or key holding the id (default: 'id').")
+    ] = None,
+    format: Annotated[
+        str | None, typer.Option(help="csv, tsv, json or jsonl (default: from the name).")
+    ] = None,
 ) -> None:
     """Store feedback; the same source + id twice is stored once."""
     service = _service()
@@ -229,13 +256,17 @@ def _serve(settings: Settings) -> None:
 
     from empathica.api import create_app
 
-    err.print(f"Dashboard: [bold cyan]http://{settings.host}:{settings.port}/[/]  API docs: /docs  (ctrl-C stops)")
+    err.print(
+        f"Dashboard: [bold cyan]http://{settings.host}:{settings.port}/[/]  API docs: /docs  (ctrl-C stops)"
+    )
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
 
 
 @app.command()
 def demo(
-    serve_after: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve the dashboard afterwards.")] = True,
+    serve_after: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="Serve the dashboard afterwards.")
+    ] = True,
 ) -> None:
     """Load the bundled demo data, analyse it and serve the dashboard."""
     from empathica.demo import demo_path
@@ -277,9 +308,19 @@ def quarantine_show(rejected_id: Annotated[int, typer.Argument(help="Id from `qu
     if row is None:
         raise UserError(f"no quarantined row with id {rejected_id}")
     Console().print_json(
-        json.dumps({"id": row.id, "source": row.source, "line": row.line, "field": row.field,
-                    "reason": row.reason, "replayed": row.replayed, "raw": row.raw}, ensure_ascii=False)
-    )  # fmt: skip
+        json.dumps(
+            {
+                "id": row.id,
+                "source": row.source,
+                "line": row.line,
+                "field": row.field,
+                "reason": row.reason,
+                "replayed": row.replayed,
+                "raw": row.raw,
+            },
+            ensure_ascii=False,
+        )
+    )
 
 
 @quarantine_app.command("replay")
@@ -326,7 +367,9 @@ def main() -> None:
     from empathica.storage import StorageError
 
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except (UserError, InputError, SourceError, StorageError, ModelError, SettingsError) as exc:
         err.print(f"[red]error:[/] {exc}")
         sys.exit(2)

@@ -40,7 +40,9 @@ class Settings:
     )
     database_url: str = field(
         default="",
-        metadata={"doc": "SQLAlchemy URL; empty means a SQLite file in data_dir. Use postgresql+psycopg://..."},
+        metadata={
+            "doc": "SQLAlchemy URL; empty means a SQLite file in data_dir. Use postgresql+psycopg://..."
+        },
     )
     max_text_chars: int = field(
         default=20_000, metadata={"doc": "Texts longer than this are rejected into the quarantine."}
@@ -58,7 +60,9 @@ class Settings:
     )
     host: str = field(default="127.0.0.1", metadata={"doc": "Address the dashboard and API listen on."})
     port: int = field(default=8000, metadata={"doc": "Port the dashboard and API listen on."})
-    page_size: int = field(default=50, metadata={"doc": "Default page size of lists in the API and dashboard."})
+    page_size: int = field(
+        default=50, metadata={"doc": "Default page size of lists in the API and dashboard."}
+    )
 
     @property
     def sqlalchemy_url(self) -> str:

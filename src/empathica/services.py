@@ -85,9 +85,11 @@ def load_analyzer(settings: Settings) -> Analyzer:
 
     model_dir = Path(settings.model_dir) if settings.model_dir else None
     return build_analyzer(
-        model_dir, threads=settings.threads, batch_size=settings.batch_size,
+        model_dir,
+        threads=settings.threads,
+        batch_size=settings.batch_size,
         keep_original=settings.keep_original_text,
-    )  # fmt: skip
+    )
 
 
 class Empathica:
@@ -164,10 +166,14 @@ class Empathica:
     ) -> Iterator[FileResult]:
         """Analyse a file row by row, in input order; rejected rows are also quarantined."""
         name = source or (str(src) if isinstance(src, str | Path) else "stdin")
+        mapping = mapping or ColumnMapping()
         rows = read_feedback(
-            src, source=name, format=format, mapping=mapping or ColumnMapping(),
+            src,
+            source=name,
+            format=format,
+            mapping=mapping,
             max_text_chars=self.settings.max_text_chars,
-        )  # fmt: skip
+        )
         for chunk in _chunks(rows, self.analyzer.chunk_size):
             accepted = [r for r in chunk if isinstance(r, Row)]
             analyses = iter(
@@ -184,13 +190,15 @@ class Empathica:
                 if isinstance(item, Row):
                     yield FileResult(item.line, item.feedback.external_id, analysis=next(analyses))
                 else:
-                    yield FileResult(item.line, _raw_id(item), rejected=item)
+                    yield FileResult(item.line, _raw_id(item, mapping.id or "id"), rejected=item)
             if progress is not None:
                 progress(len(chunk))
 
     # -- ingestion ------------------------------------------------------------------------------
 
-    def ingest(self, rows: Iterable[Row | Rejected], source: str, progress: Progress | None = None) -> IngestSummary:
+    def ingest(
+        self, rows: Iterable[Row | Rejected], source: str, progress: Progress | None = None
+    ) -> IngestSummary:
         """Store accepted rows (idempotently) and quarantine the rest, chunk by chunk."""
         started = datetime.now(UTC)
         summary = IngestSummary(source=source)
@@ -221,28 +229,37 @@ class Empathica:
     ) -> IngestSummary:
         name = source or (Path(src).stem if isinstance(src, str | Path) and str(src) != "-" else "stdin")
         rows = read_feedback(
-            src, source=name, format=format, mapping=mapping or ColumnMapping(),
+            src,
+            source=name,
+            format=format,
+            mapping=mapping or ColumnMapping(),
             max_text_chars=self.settings.max_text_chars,
-        )  # fmt: skip
+        )
         return self.ingest(rows, name, progress)
 
     def store(self, records: Sequence[Mapping[str, Any]], source: str, analyze: bool = True) -> StoreResult:
         """Validate every record first; store all of them or none (the caller fixes and resends)."""
         parsed = [
             parse_record(
-                r, line=i + 1, source=source, mapping=ColumnMapping(),
+                r,
+                line=i + 1,
+                source=source,
+                mapping=ColumnMapping(),
                 max_text_chars=self.settings.max_text_chars,
-            )  # fmt: skip
+            )
             for i, r in enumerate(records)
         ]
         rejected = [p for p in parsed if isinstance(p, Rejected)]
         if rejected:
-            return StoreResult(IngestSummary(source, read=len(records), rejected=len(rejected)), rejected=rejected)
+            return StoreResult(
+                IngestSummary(source, read=len(records), rejected=len(rejected)), rejected=rejected
+            )
         rows = [p for p in parsed if isinstance(p, Row)]
         items = [self._prepare(r.feedback) for r in rows]
         result = self.repo.add_feedback(items)
-        summary = IngestSummary(source, read=len(records), stored=len(result.stored_ids),
-                                duplicates=result.duplicates)  # fmt: skip
+        summary = IngestSummary(
+            source, read=len(records), stored=len(result.stored_ids), duplicates=result.duplicates
+        )
         ids = [self._stored_id(source, f.external_id) for f in items]
         if analyze:
             self._analyze_ids(ids)
@@ -289,9 +306,13 @@ class Empathica:
 
     def _save(self, feedback: Sequence[Feedback]) -> None:
         analyses = self.analyzer.analyze(
-            [f.text for f in feedback], [f.external_id for f in feedback], [_row_metadata(f) for f in feedback]
+            [f.text for f in feedback],
+            [f.external_id for f in feedback],
+            [_row_metadata(f) for f in feedback],
         )
-        self.repo.save_analyses([(f.id, a) for f, a in zip(feedback, analyses, strict=True) if f.id is not None])
+        self.repo.save_analyses(
+            [(f.id, a) for f, a in zip(feedback, analyses, strict=True) if f.id is not None]
+        )
 
     # -- reading ---------------------------------------------------------------------------------
 
@@ -336,14 +357,18 @@ class Empathica:
             record = None
         if not isinstance(record, dict):
             if not changes:
-                return ReplayOutcome(rejected_id, False, "the raw row is not a set of fields; give the fields "
-                                     "with --set, e.g. --set text='...'")  # fmt: skip
+                hint = "the raw row is not a set of fields; give them with --set, e.g. --set text='...'"
+                return ReplayOutcome(rejected_id, False, hint)
             record = {}
         record.update(changes or {})
         parsed = parse_record(
-            record, line=rejected.line, source=rejected.source, mapping=mapping or ColumnMapping(),
-            max_text_chars=self.settings.max_text_chars, raw=json.dumps(record, ensure_ascii=False),
-        )  # fmt: skip
+            record,
+            line=rejected.line,
+            source=rejected.source,
+            mapping=mapping or ColumnMapping(),
+            max_text_chars=self.settings.max_text_chars,
+            raw=json.dumps(record, ensure_ascii=False),
+        )
         if isinstance(parsed, Rejected):
             return ReplayOutcome(rejected_id, False, parsed.reason)
         result = self.repo.add_feedback([self._prepare(parsed.feedback)])
@@ -377,12 +402,12 @@ def _row_metadata(f: Feedback) -> dict[str, Any]:
     return {**{k: v for k, v in extra.items() if v is not None}, **f.metadata}
 
 
-def _raw_id(rejected: Rejected) -> str | None:
+def _raw_id(rejected: Rejected, column: str) -> str | None:
     try:
         record = json.loads(rejected.raw)
     except json.JSONDecodeError:
         return None
-    value = record.get("id") if isinstance(record, dict) else None
+    value = record.get(column) if isinstance(record, dict) else None
     return None if value is None else str(value)
 
 

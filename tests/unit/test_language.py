@@ -25,6 +25,8 @@ def test_stage_adds_warning_for_uncovered_language() -> None:
 
 def test_real_detector_on_clear_sentences() -> None:
     stage = LanguageStage()
-    out = stage(Batch.of(["Merci beaucoup pour votre aide, tout est parfait", "The app keeps crashing on login"]))
+    out = stage(
+        Batch.of(["Merci beaucoup pour votre aide, tout est parfait", "The app keeps crashing on login"])
+    )
     assert out["languages"] == ["fr", "en"]
     assert out["low_confidence"] == [True, False]

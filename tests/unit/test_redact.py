@@ -8,9 +8,7 @@ def test_email_phone_card_iban_address_are_replaced() -> None:
         "IBAN DE89 3704 0044 0532 0130 00, I live at 42 Baker Street."
     )
     redacted, spans = redact(text)
-    assert redacted == (
-        "Write to [EMAIL] or call [PHONE]. Card [CARD], IBAN [IBAN], I live at [ADDRESS]."
-    )
+    assert redacted == ("Write to [EMAIL] or call [PHONE]. Card [CARD], IBAN [IBAN], I live at [ADDRESS].")
     assert [s.kind for s in spans] == ["email", "phone", "card", "iban", "address"]
     # spans point into the original text
     assert text[spans[0].start : spans[0].end] == "jane.doe@example.com"

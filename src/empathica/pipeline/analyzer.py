@@ -14,9 +14,19 @@ from empathica.pipeline.base import Batch, Pipeline, PipelineError
 
 #: Columns the analyzer reads to build an ``Analysis``.
 RESULT_COLUMNS = frozenset(
-    {"texts", "emotions", "ekman", "sentiment", "valence", "intensity", "languages", "low_confidence",
-     "warnings", "redactions"}
-)  # fmt: skip
+    {
+        "texts",
+        "emotions",
+        "ekman",
+        "sentiment",
+        "valence",
+        "intensity",
+        "languages",
+        "low_confidence",
+        "warnings",
+        "redactions",
+    }
+)
 
 
 class Analyzer:

@@ -53,7 +53,9 @@ class LanguageStage:
     requires = frozenset({"texts"})
     provides = frozenset({"languages", "low_confidence", "warnings"})
 
-    def __init__(self, classify: Classifier | None = None, covered: frozenset[str] = frozenset({"en"})) -> None:
+    def __init__(
+        self, classify: Classifier | None = None, covered: frozenset[str] = frozenset({"en"})
+    ) -> None:
         self._classify = classify
         self.covered = covered
 
@@ -62,9 +64,9 @@ class LanguageStage:
             self._classify = langid_classifier()
         languages: list[str] = []
         flags: list[bool] = []
-        warnings: list[list[str]] = [list(w) for w in batch["warnings"]] if "warnings" in batch else [
-            [] for _ in range(len(batch))
-        ]
+        warnings: list[list[str]] = (
+            [list(w) for w in batch["warnings"]] if "warnings" in batch else [[] for _ in range(len(batch))]
+        )
         for text, notes in zip(batch["texts"], warnings, strict=True):
             lang, prob = self._classify(text)
             language, low = decide_language(text, lang, prob, self.covered)

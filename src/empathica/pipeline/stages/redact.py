@@ -88,7 +88,9 @@ def find_pii(text: str) -> list[Redaction]:
             start, end = m.start(), m.end()
             if any(start < r.end and r.start < end for r in taken):
                 continue
-            taken.append(Redaction(kind=rule.kind.lower(), start=start, end=end, placeholder=f"[{rule.kind}]"))
+            taken.append(
+                Redaction(kind=rule.kind.lower(), start=start, end=end, placeholder=f"[{rule.kind}]")
+            )
     return sorted(taken, key=lambda r: r.start)
 
 

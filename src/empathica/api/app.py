@@ -1,0 +1,77 @@
+"""Build the FastAPI app: REST API under /api/v1, the dashboard at /, static files at /static.
+
+Everything is built inside ``create_app`` from the settings passed in; importing this
+module opens no database and loads no model, so tests and the CLI each get the app
+they configure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.responses import Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from empathica.api.errors import install_handlers, is_api
+from empathica.api.routes import analyze, feedback, meta
+from empathica.api.routes.meta import package_version
+from empathica.config import Settings
+from empathica.services import Empathica
+from empathica.web import STATIC_DIR, render_error
+from empathica.web import router as web_router
+
+API_PREFIX = "/api/v1"
+
+DESCRIPTION = """
+Empathica reads what customers and employees write and says how they feel.
+
+* `POST /api/v1/analyze` analyses texts without storing them.
+* `POST /api/v1/feedback` stores feedback (idempotent on source + id) and analyses it.
+* `GET /api/v1/feedback` lists stored feedback with filters; `GET /api/v1/overview` gives the counts.
+
+Texts are redacted (e-mail addresses, phone and card numbers ...) before they are stored.
+"""
+
+
+def create_app(settings: Settings, service: Empathica | None = None) -> FastAPI:
+    """The app holds one ``Empathica``; one passed in stays the caller's to close."""
+    owned = service is None
+    svc = service if service is not None else Empathica(settings)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        if owned:
+            svc.close()
+
+    app = FastAPI(
+        title="Empathica",
+        version=package_version(),
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=None,  # /docs is the dashboard's own page: Swagger UI would load from a CDN
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.service = svc
+    app.state.render_error = render_error
+
+    for module in (analyze, feedback, meta):
+        app.include_router(module.router, prefix=API_PREFIX)
+    app.include_router(web_router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+    install_handlers(app)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if is_api(request) or request.url.path.startswith("/static/"):
+            return await http_exception_handler(request, exc)
+        return render_error(request, exc.status_code, str(exc.detail))
+
+    return app

@@ -1,0 +1,24 @@
+"""Persistence: SQLite by default, PostgreSQL for teams. Speaks only domain objects outward."""
+
+from empathica.storage.db import (
+    StorageError,
+    create_engine_for,
+    current_revision,
+    downgrade,
+    head_revision,
+    upgrade,
+)
+from empathica.storage.repo import AddResult, IngestionRun, Repository, open_repository
+
+__all__ = [
+    "AddResult",
+    "IngestionRun",
+    "Repository",
+    "StorageError",
+    "create_engine_for",
+    "current_revision",
+    "downgrade",
+    "head_revision",
+    "open_repository",
+    "upgrade",
+]

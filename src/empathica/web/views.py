@@ -1,0 +1,410 @@
+"""HTML pages of the dashboard, rendered with Jinja2 on the server.
+
+Pages read the ``Empathica`` held by the app (``request.app.state.service``). Bad filter
+values never produce an error page: the filter is dropped and the page says why, because
+a person editing a URL deserves a usable page, not a JSON 422.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from empathica.config import Settings
+from empathica.domain import EKMAN_LABELS, GOEMOTIONS_LABELS, Analysis, FeedbackQuery, LabelScores
+from empathica.services import Empathica
+from empathica.web import charts
+
+HERE = Path(__file__).parent
+STATIC_DIR = HERE / "static"
+TEMPLATES = Jinja2Templates(directory=HERE / "templates")
+
+#: Fine-grained labels shown as chips next to the Ekman chips in lists.
+CHIPS_PER_ITEM = 3
+EXCERPT_CHARS = 220
+RAW_CHARS = 160
+
+router = APIRouter(include_in_schema=False)
+
+
+# -- template helpers -----------------------------------------------------------------------------
+
+
+def fmt_datetime(value: datetime | None, with_time: bool = True) -> str:
+    if value is None:
+        return "—"
+    text = f"{value.day} {value.strftime('%b %Y')}"
+    return f"{text}, {value.strftime('%H:%M')}" if with_time else text
+
+
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[:limit].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+def pct(part: int, whole: int) -> str:
+    """Whole percent, never rounded up to 100% while something is still missing."""
+    if whole <= 0:
+        return "0%"
+    value = round(100 * part / whole)
+    return f"{min(value, 99) if part < whole else value}%"
+
+
+TEMPLATES.env.filters["when"] = fmt_datetime
+TEMPLATES.env.filters["excerpt"] = excerpt
+TEMPLATES.env.filters["family"] = charts.family
+TEMPLATES.env.globals["pct"] = pct
+TEMPLATES.env.globals["emotion_colour"] = charts.emotion_colour
+
+
+@dataclass(slots=True)
+class Chip:
+    label: str
+    score: float
+    family: str
+    primary: bool
+
+
+def chips(analysis: Analysis | None, extra: int = CHIPS_PER_ITEM) -> list[Chip]:
+    """Selected Ekman labels first, then the strongest selected fine-grained ones not already shown."""
+    if analysis is None:
+        return []
+    out = [
+        Chip(label, analysis.ekman.scores.get(label, 0.0), charts.family(label), True)
+        for label in analysis.ekman.labels
+    ]
+    shown = {c.label for c in out}
+    fine = [label for label in analysis.emotions.labels if label not in shown]
+    out += [
+        Chip(label, analysis.emotions.scores.get(label, 0.0), charts.family(label), False)
+        for label in fine[:extra]
+    ]
+    return out
+
+
+@dataclass(slots=True)
+class Bar:
+    label: str
+    score: float
+    selected: bool
+    colour: str
+
+
+def bars(scores: LabelScores, order: tuple[str, ...]) -> list[Bar]:
+    labels = [label for label in order if label in scores.scores] or list(scores.scores)
+    ranked = sorted(labels, key=lambda label: -scores.scores.get(label, 0.0))
+    return [
+        Bar(label, scores.scores.get(label, 0.0), label in scores.labels, charts.emotion_colour(label))
+        for label in ranked
+    ]
+
+
+def _service(request: Request) -> Empathica:
+    service: Empathica = request.app.state.service
+    return service
+
+
+def _settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def _page(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
+    from empathica import __version__
+
+    base = {"nav": name.split(".")[0].split("_")[0], "version": __version__}
+    return TEMPLATES.TemplateResponse(request, name, {**base, **context}, status_code=status_code)
+
+
+def render_error(request: Request, status_code: int, message: str) -> HTMLResponse:
+    titles = {404: "Not found", 405: "Not allowed", 500: "Something went wrong"}
+    return _page(
+        request,
+        "error.html",
+        {"status": status_code, "title": titles.get(status_code, "Error"), "message": message},
+        status_code=status_code,
+    )
+
+
+# -- filters from the GET form --------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Filters:
+    channel: str = ""
+    emotion: str = ""
+    since: str = ""
+    until: str = ""
+    q: str = ""
+    page: int = 1
+    problems: list[str] = field(default_factory=list)
+
+    def params(self, page: int | None = None) -> str:
+        values = {
+            "channel": self.channel,
+            "emotion": self.emotion,
+            "since": self.since,
+            "until": self.until,
+            "q": self.q,
+        }
+        kept = {k: v for k, v in values.items() if v}
+        if page is not None and page > 1:
+            kept["page"] = str(page)
+        return urlencode(kept)
+
+    @property
+    def active(self) -> bool:
+        return any((self.channel, self.emotion, self.since, self.until, self.q))
+
+
+def _read_filters(request: Request) -> tuple[Filters, FeedbackQuery]:
+    args = request.query_params
+    f = Filters()
+    query = FeedbackQuery()
+    channel = args.get("channel", "").strip()
+    if channel:
+        f.channel = channel
+        query.channel = channel
+    emotion = args.get("emotion", "").strip().lower()
+    if emotion:
+        if emotion in GOEMOTIONS_LABELS:
+            f.emotion = emotion
+            query.emotion = emotion
+        else:
+            f.problems.append(f"Unknown emotion “{emotion}” was ignored.")
+    for name in ("since", "until"):
+        raw = args.get(name, "").strip()
+        if not raw:
+            continue
+        try:
+            day = date.fromisoformat(raw)
+        except ValueError:
+            f.problems.append(f"“{raw}” is not a date (use YYYY-MM-DD); the {name} filter was ignored.")
+            continue
+        setattr(f, name, day.isoformat())
+        start = datetime.combine(day, time.min, tzinfo=UTC)
+        if name == "since":
+            query.since = start
+        else:
+            query.until = start + timedelta(days=1) - timedelta(microseconds=1)
+    search = args.get("q", "").strip()
+    if search:
+        f.q = search[:500]
+        query.search = f.q
+    raw_page = args.get("page", "1").strip()
+    try:
+        f.page = max(1, int(raw_page))
+    except ValueError:
+        f.problems.append(f"“{raw_page}” is not a page number; showing the first page.")
+    return f, query
+
+
+# -- pages ----------------------------------------------------------------------------------------
+
+
+@router.get("/")
+def home() -> Response:
+    return RedirectResponse("/overview", status_code=307)
+
+
+@router.get("/overview", response_class=HTMLResponse)
+def overview_page(request: Request) -> HTMLResponse:
+    ov = _service(request).overview()
+    emotions = charts.ordered_emotions(list(ov.emotion_by_week))
+    channel_names = list(ov.by_channel)
+    return _page(
+        request,
+        "overview.html",
+        {
+            "ov": ov,
+            "pending": ov.total - ov.analysed,
+            "emotion_cards": [(e, ov.by_emotion[e]) for e in charts.ordered_emotions(list(ov.by_emotion))],
+            "emotion_chart": charts.stacked_bars(
+                ov.weeks, ov.emotion_by_week, title="Feedback per week by Ekman emotion", order=emotions
+            ),
+            "channel_chart": charts.stacked_bars(
+                ov.weeks,
+                ov.channel_by_week,
+                title="Feedback per week by channel",
+                order=[c for c in channel_names if c in ov.channel_by_week],
+                colours=charts.series_colours(channel_names),
+            ),
+            "channel_colours": charts.series_colours(channel_names),
+        },
+    )
+
+
+@router.get("/feedback", response_class=HTMLResponse)
+def feedback_page(request: Request) -> HTMLResponse:
+    service = _service(request)
+    channels = service.channels()
+    filters, query = _read_filters(request)
+    size = max(1, min(_settings(request).page_size, 500))
+    query.limit = size
+    query.offset = (filters.page - 1) * size
+    page = service.list_feedback(query)
+    last_page = max(1, -(-page.total // size))
+    if filters.page > last_page and page.total > 0:
+        filters.problems.append(f"There is no page {filters.page}; showing the last page.")
+        filters.page = last_page
+        query.offset = (last_page - 1) * size
+        page = service.list_feedback(query)
+    first = page.offset + 1 if page.items else 0
+    return _page(
+        request,
+        "feedback_list.html",
+        {
+            "page": page,
+            "rows": [(item, chips(item.analysis)) for item in page.items],
+            "filters": filters,
+            "channels": channels,
+            "ekman": EKMAN_LABELS,
+            "fine": [label for label in GOEMOTIONS_LABELS if label not in EKMAN_LABELS],
+            "first": first,
+            "last": page.offset + len(page.items),
+            "prev_url": f"/feedback?{filters.params(filters.page - 1)}" if filters.page > 1 else None,
+            "next_url": f"/feedback?{filters.params(filters.page + 1)}" if filters.page < last_page else None,
+        },
+    )
+
+
+@router.get("/feedback/{feedback_id}", response_class=HTMLResponse)
+def feedback_detail(request: Request, feedback_id: str) -> HTMLResponse:
+    item = _service(request).get_feedback(int(feedback_id)) if feedback_id.isdigit() else None
+    if item is None:
+        return render_error(request, 404, f"There is no feedback with id {feedback_id}.")
+    analysis = item.analysis
+    return _page(
+        request,
+        "feedback_detail.html",
+        {
+            "item": item,
+            "f": item.feedback,
+            "a": analysis,
+            "show_original": _settings(request).keep_original_text and item.feedback.original_text,
+            "emotion_bars": bars(analysis.emotions, GOEMOTIONS_LABELS) if analysis else [],
+            "ekman_bars": bars(analysis.ekman, EKMAN_LABELS) if analysis else [],
+            "gauge": charts.valence_gauge(analysis.valence) if analysis else None,
+            "chips": chips(analysis, extra=28),
+        },
+    )
+
+
+@router.get("/quarantine", response_class=HTMLResponse)
+def quarantine_page(request: Request) -> HTMLResponse:
+    service = _service(request)
+    size = max(1, min(_settings(request).page_size, 500))
+    raw_page = request.query_params.get("page", "1")
+    page_no = max(1, int(raw_page)) if raw_page.isdigit() else 1
+    total = service.quarantine_count()
+    rows = service.quarantine_list(limit=size, offset=(page_no - 1) * size)
+    last_page = max(1, -(-total // size))
+    return _page(
+        request,
+        "quarantine.html",
+        {
+            "rows": rows,
+            "total": total,
+            "first": (page_no - 1) * size + 1 if rows else 0,
+            "last": (page_no - 1) * size + len(rows),
+            "raw_chars": RAW_CHARS,
+            "prev_url": f"/quarantine?page={page_no - 1}" if page_no > 1 else None,
+            "next_url": f"/quarantine?page={page_no + 1}" if page_no < last_page else None,
+        },
+    )
+
+
+# -- API reference --------------------------------------------------------------------------------
+
+
+def type_name(schema: dict[str, Any]) -> str:
+    """A short readable type for an OpenAPI schema: ``string``, ``list[string]``, ``FeedbackOut``."""
+    if "$ref" in schema:
+        return str(schema["$ref"]).rsplit("/", 1)[-1]
+    if "anyOf" in schema:
+        parts = [type_name(s) for s in schema["anyOf"] if s.get("type") != "null"]
+        optional = any(s.get("type") == "null" for s in schema["anyOf"])
+        return " | ".join(parts) + (" | null" if optional else "")
+    if schema.get("type") == "array":
+        return f"list[{type_name(schema.get('items', {}))}]"
+    if "enum" in schema:
+        return " | ".join(repr(v) for v in schema["enum"])
+    return str(schema.get("type", "any"))
+
+
+@dataclass(slots=True)
+class Operation:
+    method: str
+    path: str
+    summary: str
+    description: str
+    params: list[dict[str, Any]]
+    body: str | None
+    examples: list[str]
+    responses: list[tuple[str, str, str]]
+
+
+def operations(spec: dict[str, Any]) -> list[Operation]:
+    import json
+
+    schemas = spec.get("components", {}).get("schemas", {})
+    out: list[Operation] = []
+    for path, methods in spec.get("paths", {}).items():
+        for method, op in methods.items():
+            body_schema = (
+                op.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema")
+            )
+            body = type_name(body_schema) if body_schema else None
+            examples = schemas.get(body or "", {}).get("examples", []) if body else []
+            out.append(
+                Operation(
+                    method=method.upper(),
+                    path=path,
+                    summary=op.get("summary", ""),
+                    description=op.get("description", "").replace("``", "`"),
+                    params=[
+                        {
+                            "name": p["name"],
+                            "in": p["in"],
+                            "required": p.get("required", False),
+                            "type": type_name(p.get("schema", {})),
+                            "description": p.get("description", ""),
+                        }
+                        for p in op.get("parameters", [])
+                    ],
+                    body=body,
+                    examples=[json.dumps(e, indent=2, ensure_ascii=False) for e in examples],
+                    responses=[
+                        (
+                            code,
+                            r.get("description", ""),
+                            type_name(r.get("content", {}).get("application/json", {}).get("schema", {}))
+                            if r.get("content")
+                            else "",
+                        )
+                        for code, r in op.get("responses", {}).items()
+                    ],
+                )
+            )
+    return out
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def api_docs_page(request: Request) -> HTMLResponse:
+    """The API reference, drawn from the app's own OpenAPI document with no CDN-hosted viewer."""
+    spec = request.app.openapi()
+    return _page(
+        request,
+        "api_docs.html",
+        {"spec": spec, "ops": operations(spec), "openapi_url": request.app.openapi_url},
+    )

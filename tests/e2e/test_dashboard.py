@@ -1,0 +1,230 @@
+"""The dashboard in a real Chromium (Playwright) against a real uvicorn server.
+
+The browser is Debian's /usr/bin/chromium, never a downloaded one: run
+``scripts/ensure-chromium.sh`` once if it is missing (these tests fail, not skip, without it).
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import uvicorn
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from empathica.api import create_app
+from empathica.config import Settings
+from empathica.domain import EKMAN_LABELS, GOEMOTIONS_LABELS, Analysis, Feedback, LabelScores
+from empathica.services import Empathica
+from empathica.storage import open_repository
+
+pytestmark = pytest.mark.e2e
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+#: (text, channel, fine label, Ekman label, sentiment, valence)
+ITEMS = [
+    (
+        "The package arrived crushed and support ignored me for a week.",
+        "email",
+        "annoyance",
+        "anger",
+        "negative",
+        -0.7,
+    ),
+    ("Thank you! The new app is so much faster.", "review", "gratitude", "joy", "positive", 0.8),
+    ("I'm worried my card was charged twice.", "chat", "nervousness", "fear", "negative", -0.4),
+    (
+        "Absolutely furious that my order was cancelled without notice.",
+        "email",
+        "anger",
+        "anger",
+        "negative",
+        -0.9,
+    ),
+    (
+        "Lovely staff at the Leeds store, very patient with my mum.",
+        "survey",
+        "admiration",
+        "joy",
+        "positive",
+        0.7,
+    ),
+    ("Oh, I didn't know you had a loyalty scheme.", "chat", "surprise", "surprise", "neutral", 0.1),
+    ("Sad to see the old plan go, it suited me.", "survey", "sadness", "sadness", "negative", -0.4),
+]
+
+
+def _scores(selected: str, labels: tuple[str, ...]) -> LabelScores:
+    scores = {label: 0.02 + 0.01 * (i % 4) for i, label in enumerate(labels)}
+    scores[selected] = 0.88
+    return LabelScores([selected], scores)
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    data = tmp_path_factory.mktemp("e2e")
+    settings = Settings(data_dir=data, database_url=f"sqlite:///{data / 'e2e.db'}")
+    repo = open_repository(settings.sqlalchemy_url)
+    start = datetime(2026, 2, 2, 9, tzinfo=UTC)
+    repo.add_feedback(
+        [
+            Feedback(
+                source="e2e",
+                external_id=f"e{i}",
+                text=text,
+                channel=channel,
+                created_at=start + timedelta(days=4 * i),
+            )
+            for i, (text, channel, *_) in enumerate(ITEMS)
+        ]
+    )
+    analyses = []
+    for i, (text, _, fine, ekman, sentiment, valence) in enumerate(ITEMS):
+        item = repo.find_item("e2e", f"e{i}")
+        assert item is not None and item.feedback.id is not None
+        analyses.append(
+            (
+                item.feedback.id,
+                Analysis(
+                    id=f"e{i}",
+                    text=text,
+                    emotions=_scores(fine, GOEMOTIONS_LABELS),
+                    ekman=_scores(ekman, EKMAN_LABELS),
+                    sentiment=sentiment,
+                    valence=valence,
+                    intensity=abs(valence),
+                    model_version="e2e-hand",
+                ),
+            )
+        )
+    repo.save_analyses(analyses)
+
+    app = create_app(settings, Empathica(settings, repository=repo))
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError(f"uvicorn did not start on 127.0.0.1:{port}")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+    repo.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: run scripts/ensure-chromium.sh to install Debian's chromium")
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def seen_urls() -> list[str]:
+    return []
+
+
+@pytest.fixture
+def page(browser: Browser, seen_urls: list[str]) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.on("request", lambda request: seen_urls.append(request.url))
+    yield tab
+    context.close()
+
+
+def off_machine(urls: list[str]) -> list[str]:
+    return [
+        u for u in urls if urlsplit(u).scheme not in ("data", "about") and urlsplit(u).hostname != "127.0.0.1"
+    ]
+
+
+def test_list_shows_chips(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/feedback")
+    expect(page.locator("tr.feedback-row")).to_have_count(len(ITEMS))
+    newest = page.locator("tr.feedback-row").first
+    expect(newest.locator(".chip.primary")).to_have_text("sadness")
+    expect(page.locator(".chip.primary.fam-anger")).to_have_count(2)
+    expect(page.locator('.chip[title^="annoyance"]')).to_have_attribute("title", "annoyance 0.88")
+    expect(page.get_by_text(f"Showing 1–{len(ITEMS)} of {len(ITEMS)} items").first).to_be_visible()
+
+
+def test_filter_by_emotion_narrows_the_list(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/feedback")
+    page.select_option("select[name=emotion]", "anger")
+    page.get_by_role("button", name="Apply").click()
+    page.wait_for_url(lambda url: "emotion=anger" in url)
+    rows = page.locator("tr.feedback-row")
+    expect(rows).to_have_count(2)
+    for i in range(2):
+        expect(rows.nth(i).locator(".chip.primary")).to_have_text("anger")
+    page.select_option("select[name=channel]", "email")
+    page.fill("input[name=q]", "furious")
+    page.get_by_role("button", name="Apply").click()
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("Absolutely furious")
+
+
+def test_clicking_an_item_opens_its_analysis(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/feedback")
+    page.get_by_role("link", name="Thank you! The new app is so much faster.").click()
+    page.wait_for_url("**/feedback/*")
+    expect(page.get_by_test_id("text")).to_have_text(ITEMS[1][0])
+    expect(page.locator("[data-testid=emotion-bars] li")).to_have_count(len(GOEMOTIONS_LABELS))
+    expect(page.locator("[data-testid=emotion-bars] li.selected .bar-label")).to_have_text("gratitude")
+    expect(page.locator("[data-testid=ekman-bars] li.selected .bar-label")).to_have_text("joy")
+    expect(page.locator("svg.gauge")).to_be_visible()
+    page.get_by_role("link", name="← All feedback").click()
+    page.wait_for_url("**/feedback")
+
+
+def test_overview_draws_the_charts(page: Page, base_url: str) -> None:
+    page.goto(base_url)
+    page.wait_for_url("**/overview")
+    expect(page.get_by_test_id("total")).to_have_text(str(len(ITEMS)))
+    chart = page.locator("#emotion-chart svg.chart")
+    expect(chart).to_be_visible()
+    assert chart.locator("rect.seg").count() >= len(ITEMS) - 1  # items sharing a week and emotion stack
+    expect(page.locator("#emotion-chart .legend li")).to_have_count(len({i[3] for i in ITEMS}))
+    expect(page.locator("#channel-chart svg.chart")).to_be_visible()
+    box = chart.bounding_box()
+    assert box is not None and box["width"] > 300 and box["height"] > 100
+
+
+def test_no_request_leaves_the_machine(page: Page, base_url: str, seen_urls: list[str]) -> None:
+    for path in ("/overview", "/feedback", "/feedback?emotion=joy", "/quarantine", "/docs"):
+        page.goto(f"{base_url}{path}")
+        page.wait_for_load_state("networkidle")
+    page.goto(f"{base_url}/feedback")
+    page.locator("a.item-link").first.click()
+    page.wait_for_load_state("networkidle")
+    assert len(seen_urls) > 5
+    assert off_machine(seen_urls) == []

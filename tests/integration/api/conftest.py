@@ -1,0 +1,128 @@
+"""Fixtures for API and dashboard tests: a real database, a hand-made analyzer, a TestClient.
+
+The analyzer is a real ``Analyzer`` over a real pipeline (redaction included) whose emotion
+stage is a keyword rule, so expected results follow from the test's own text, and no
+trained model is needed to test the web layer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from empathica.api import create_app
+from empathica.config import Settings
+from empathica.domain import EKMAN_LABELS, GOEMOTIONS_LABELS, Analysis, Feedback, LabelScores
+from empathica.pipeline.analyzer import Analyzer
+from empathica.pipeline.base import Batch, Pipeline, Stage
+from empathica.pipeline.stages.language import LanguageStage
+from empathica.pipeline.stages.redact import RedactStage
+from empathica.services import Empathica
+from empathica.storage import Repository
+
+MODEL_VERSION = "keywords-test-1"
+
+#: keyword -> (GoEmotions label, Ekman label, sentiment, valence)
+RULES = {
+    "furious": ("anger", "anger", "negative", -0.9),
+    "broken": ("disappointment", "sadness", "negative", -0.6),
+    "thank": ("gratitude", "joy", "positive", 0.8),
+    "scared": ("fear", "fear", "negative", -0.5),
+}
+
+
+def scores_for(selected: str, labels: tuple[str, ...]) -> LabelScores:
+    """Every label gets a small score; the selected one a high one, as a real model would."""
+    scores = {label: round(0.01 * (i % 5 + 1), 2) for i, label in enumerate(labels)}
+    scores[selected] = 0.91
+    return LabelScores([selected], scores)
+
+
+class KeywordEmotion:
+    name = "emotion"
+    requires = frozenset({"texts"})
+    provides = frozenset({"emotions", "ekman", "sentiment", "valence", "intensity"})
+
+    def __call__(self, batch: Batch) -> Batch:
+        picks = []
+        for text in batch["texts"]:
+            lowered = text.lower()
+            picks.append(
+                next((r for k, r in RULES.items() if k in lowered), ("neutral", "neutral", "neutral", 0.0))
+            )
+        return batch.with_columns(
+            emotions=[scores_for(p[0], GOEMOTIONS_LABELS) for p in picks],
+            ekman=[scores_for(p[1], EKMAN_LABELS) for p in picks],
+            sentiment=[p[2] for p in picks],
+            valence=[p[3] for p in picks],
+            intensity=[abs(p[3]) for p in picks],
+        )
+
+
+def keyword_analyzer() -> Analyzer:
+    stages: list[Stage] = [RedactStage(), LanguageStage(classify=lambda text: ("en", 0.99)), KeywordEmotion()]
+    return Analyzer(Pipeline(stages), model_version=MODEL_VERSION)
+
+
+def hand_analysis(text: str, goemotion: str, ekman: str, sentiment: str, valence: float) -> Analysis:
+    return Analysis(
+        id=None,
+        text=text,
+        emotions=scores_for(goemotion, GOEMOTIONS_LABELS),
+        ekman=scores_for(ekman, EKMAN_LABELS),
+        sentiment=sentiment,
+        valence=valence,
+        intensity=abs(valence),
+        model_version="hand-1",
+    )
+
+
+def seed(service: Empathica) -> dict[str, int]:
+    """Three analysed items on two channels in two weeks and one not analysed; returns ids by external id."""
+    rows = [
+        ("a1", "The parcel arrived broken and nobody answers.", "email", datetime(2026, 3, 2, 9, tzinfo=UTC)),
+        ("a2", "Thank you, the agent was lovely!", "chat", datetime(2026, 3, 4, 15, tzinfo=UTC)),
+        ("a3", "I am furious about the double charge.", "email", datetime(2026, 3, 10, 11, tzinfo=UTC)),
+        ("a4", "Where do I change my address?", "chat", datetime(2026, 3, 11, 8, tzinfo=UTC)),
+    ]
+    service.repo.add_feedback(
+        [Feedback(source="test", external_id=i, text=t, channel=c, created_at=d) for i, t, c, d in rows]
+    )
+    ids = {}
+    for external_id, *_ in rows:
+        item = service.repo.find_item("test", external_id)
+        assert item is not None and item.feedback.id is not None
+        ids[external_id] = item.feedback.id
+    service.repo.save_analyses(
+        [
+            (ids["a1"], hand_analysis(rows[0][1], "disappointment", "sadness", "negative", -0.6)),
+            (ids["a2"], hand_analysis(rows[1][1], "gratitude", "joy", "positive", 0.8)),
+            (ids["a3"], hand_analysis(rows[2][1], "anger", "anger", "negative", -0.9)),
+        ]
+    )
+    return ids
+
+
+@pytest.fixture
+def settings(db_url: str, tmp_path: Path) -> Settings:
+    return Settings(data_dir=tmp_path, database_url=db_url, max_text_chars=200, page_size=50)
+
+
+@pytest.fixture
+def service(settings: Settings, repo: Repository) -> Empathica:
+    return Empathica(settings, repository=repo, analyzer=keyword_analyzer())
+
+
+@pytest.fixture
+def client(settings: Settings, service: Empathica) -> Iterator[TestClient]:
+    with TestClient(create_app(settings, service), raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def seeded(service: Empathica) -> dict[str, int]:
+    return seed(service)

@@ -1,0 +1,130 @@
+"""The `empathica` command as a user runs it: a real process, a real database, the real model."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+EXE = Path(sys.executable).with_name("empathica")
+
+pytestmark = pytest.mark.model
+
+
+def run(args: list[str], env: dict[str, str], stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
+    proc = subprocess.run(
+        [str(EXE), *args],
+        env=env,
+        input=stdin.decode() if stdin else None,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    return proc
+
+
+@pytest.fixture
+def env(db_url: str, tmp_path: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "EMPATHICA_DATABASE_URL": db_url,
+        "EMPATHICA_DATA_DIR": str(tmp_path),
+        "COLUMNS": "200",
+    }
+
+
+def write(path: Path, text: str | bytes) -> Path:
+    path.write_bytes(text.encode() if isinstance(text, str) else text)
+    return path
+
+
+def test_analyze_file_keeps_order_and_quarantines_bad_rows(tmp_path: Path, env: dict[str, str]) -> None:
+    src = write(
+        tmp_path / "tickets.csv",
+        "ticket,body,channel,rating\n"
+        "A1,I am furious: charged twice and nobody answers my emails!,email,1\n"
+        "A2,,chat,\n"
+        "A3,Thank you so much - the technician was wonderful.,phone,five\n"
+        "A4,Thank you so much - the technician was wonderful.,phone,5\n",
+    )
+    out = tmp_path / "out.jsonl"
+    proc = run(
+        ["analyze", str(src), "--out", str(out), "--text-column", "body", "--id-column", "ticket"], env
+    )
+    assert proc.returncode == 0, proc.stderr
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["line"] for r in lines] == [2, 3, 4, 5]
+    assert [r["id"] for r in lines] == ["A1", "A2", "A3", "A4"]
+    assert "empty" in lines[1]["rejected"]
+    assert "rating" in lines[2]["rejected"]
+    assert lines[0]["sentiment"] == "negative" and lines[3]["sentiment"] == "positive"
+    assert lines[0]["metadata"]["channel"] == "email"
+    assert set(lines[0]["emotions"]["scores"]) >= {"anger", "gratitude", "neutral"}
+    assert len(lines[0]["ekman"]["scores"]) == 7
+    assert "4 rows, 2 analysed, 2 rejected" in proc.stderr
+    assert "quarantine list" in proc.stderr
+
+    listed = run(["quarantine", "list", "--source", "tickets.csv"], env)
+    assert listed.returncode == 0, listed.stderr
+    assert "empty" in listed.stdout and "five" in listed.stdout
+
+
+def test_stdin_to_stdout_jsonl(env: dict[str, str]) -> None:
+    data = (
+        b'{"id": "x", "text": "Where is my parcel? It has been three weeks."}\n'
+        b'{"id": "y", "text": "thanks!"}\n'
+    )
+    proc = run(["analyze", "-", "--format", "jsonl"], env, stdin=data)
+    assert proc.returncode == 0, proc.stderr
+    ids = [json.loads(line)["id"] for line in proc.stdout.splitlines()]
+    assert ids == ["x", "y"]
+
+
+def test_ingest_is_idempotent_and_analyze_stored_catches_up(tmp_path: Path, env: dict[str, str]) -> None:
+    src = write(
+        tmp_path / "reviews.jsonl",
+        '{"id": "r1", "text": "Delivery was late and the box was crushed.", "channel": "review_site"}\n'
+        '{"id": "r2", "text": "Lovely staff, quick refund.", "channel": "review_site", "rating": 5}\n'
+        "{not json}\n",
+    )
+    first = run(["ingest", str(src), "--source", "reviews"], env)
+    assert first.returncode == 0, first.stderr
+    assert "3 rows read: 2 stored, 0 already stored, 1 rejected" in first.stderr
+    again = run(["ingest", str(src), "--source", "reviews"], env)
+    assert "0 stored, 2 already stored" in again.stderr
+
+    analysed = run(["analyze", "--stored"], env)
+    assert analysed.returncode == 0, analysed.stderr
+    assert "2 items analysed" in analysed.stderr
+    assert "already analysed" in run(["analyze", "--stored"], env).stderr
+
+
+def test_replay_fixes_a_quarantined_row(tmp_path: Path, env: dict[str, str]) -> None:
+    src = write(tmp_path / "s.csv", "id,text,rating\n1,The app crashes at checkout,lots\n")
+    run(["ingest", str(src), "--source", "survey"], env)
+    listed = run(["quarantine", "list", "--source", "survey"], env)
+    row_id = next(line.split("│")[1].strip() for line in listed.stdout.splitlines() if "survey" in line)
+    still = run(["quarantine", "replay", row_id], env)
+    assert still.returncode == 1 and "still rejected" in still.stderr
+    fixed = run(["quarantine", "replay", row_id, "--set", "rating=2"], env)
+    assert fixed.returncode == 0, fixed.stderr
+    assert "stored" in fixed.stderr
+    assert "No quarantined rows" in run(["quarantine", "list", "--source", "survey"], env).stderr
+
+
+def test_user_errors_are_one_line_not_a_traceback(tmp_path: Path, env: dict[str, str]) -> None:
+    missing = run(["analyze", str(tmp_path / "nope.csv")], env)
+    assert missing.returncode == 2
+    assert "no such file" in missing.stderr and "Traceback" not in missing.stderr
+
+    wrong_column = run(["analyze", str(write(tmp_path / "a.csv", "id,body\n1,hello there\n"))], env)
+    assert wrong_column.returncode == 2
+    assert "text" in wrong_column.stderr and "body" in wrong_column.stderr
+    assert "Traceback" not in wrong_column.stderr
+
+    bad_setting = run(["analyze", "--stored"], {**env, "EMPATHICA_MAX_TEXT_CHARS": "lots"})
+    assert bad_setting.returncode == 2 and "EMPATHICA_MAX_TEXT_CHARS" in bad_setting.stderr
