@@ -269,12 +269,14 @@ def demo(
     ] = True,
 ) -> None:
     """Load the bundled demo data, analyse it and serve the dashboard."""
-    from empathica.demo import demo_path
+    from empathica.demo import demo_path, messy_path
 
     settings = _settings()
     service = _service(settings)
     err.print(f"Database: {settings.sqlalchemy_url}")
     _ingest(service, str(demo_path()), "demo", "text", None, None)
+    # A small file with typical mistakes, so the quarantine has something to show.
+    _ingest(service, str(messy_path()), "demo-messy", "text", None, None)
     _analyze_stored(service)
     service.close()
     if serve_after:

@@ -83,6 +83,51 @@ class LabelScores:
 
 
 @dataclass(slots=True)
+class Cause:
+    """Why the writer feels as they do, with the words that show it and the emotions it explains."""
+
+    label: str
+    score: float
+    evidence: str = ""
+    start: int = 0
+    end: int = 0
+    emotions: list[str] = field(default_factory=list)
+    polarity: str = "pain"  # "pain" or "gain": causes of delight count too
+
+
+@dataclass(slots=True)
+class Need:
+    """What the writer needs now (to be heard, reassurance, a fast fix...), with evidence."""
+
+    label: str
+    score: float
+    evidence: str = ""
+    start: int = 0
+    end: int = 0
+
+
+@dataclass(slots=True)
+class JourneyStage:
+    """When it happened: before, during or after the interaction or purchase."""
+
+    label: str
+    score: float
+    evidence: str = ""
+
+
+@dataclass(slots=True)
+class Risk:
+    """How likely and how fast this may spread or cost a customer, and why, in plain words."""
+
+    amplification: float
+    estimated_reach: int
+    urgency: float
+    churn: float
+    priority: str  # low | normal | high | urgent
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class Analysis:
     """Everything the pipeline says about one text; ``to_record`` is the public JSON shape."""
 
@@ -99,6 +144,10 @@ class Analysis:
     warnings: list[str] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)
     model_version: str = ""
+    causes: list[Cause] = field(default_factory=list)
+    needs: list[Need] = field(default_factory=list)
+    stage: JourneyStage | None = None
+    risk: Risk | None = None
 
     def to_record(self) -> dict[str, Any]:
         record = asdict(self)
@@ -122,6 +171,10 @@ class Analysis:
             warnings=list(record.get("warnings", [])),
             metadata=dict(record.get("metadata", {})),
             model_version=record.get("model_version", ""),
+            causes=[Cause(**c) for c in record.get("causes", [])],
+            needs=[Need(**n) for n in record.get("needs", [])],
+            stage=JourneyStage(**record["stage"]) if record.get("stage") else None,
+            risk=Risk(**record["risk"]) if record.get("risk") else None,
         )
 
 

@@ -1,6 +1,6 @@
 import json
 
-from empathica.domain import Analysis, LabelScores, Redaction
+from empathica.domain import Analysis, Cause, JourneyStage, LabelScores, Need, Redaction, Risk
 
 
 def test_record_round_trips_through_json() -> None:
@@ -9,6 +9,9 @@ def test_record_round_trips_through_json() -> None:
         ekman=LabelScores(["anger"], {"anger": 0.8}), sentiment="negative", valence=-0.7, intensity=0.8,
         language="en", redactions=[Redaction("phone", 5, 17, "[PHONE]")], warnings=["w"],
         metadata={"channel": "chat"}, model_version="m-1",
+        causes=[Cause("wait_time", 0.8, "on hold for an hour", 10, 29, ["anger"])],
+        needs=[Need("fast_resolution", 0.7, "fix it today", 30, 42)],
+        stage=JourneyStage("during", 0.6, "on hold"), risk=Risk(0.4, 1200, 0.7, 0.5, "high", ["public"]),
     )  # fmt: skip
     record = json.loads(json.dumps(analysis.to_record()))
     assert record["emotions"] == {"labels": ["anger"], "scores": {"anger": 0.8, "joy": 0.01}}

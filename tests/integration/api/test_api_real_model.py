@@ -1,0 +1,65 @@
+"""The API over the real bundled model: the twin of the keyword-analyzer tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from empathica.api import create_app
+from empathica.config import Settings
+from empathica.domain import EKMAN_LABELS, GOEMOTIONS_LABELS
+from empathica.pipeline.factory import build_analyzer
+from empathica.services import Empathica
+from empathica.storage import Repository
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def analyzer():  # type: ignore[no-untyped-def]
+    return build_analyzer()
+
+
+@pytest.fixture
+def real_client(settings: Settings, repo: Repository, analyzer) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
+    service = Empathica(settings, repository=repo, analyzer=analyzer)
+    with TestClient(create_app(settings, service)) as client:
+        yield client
+
+
+def test_analyze_returns_full_records(real_client: TestClient) -> None:
+    response = real_client.post(
+        "/api/v1/analyze", json={"text": "This is the third time my refund failed. I am furious."}
+    )
+    assert response.status_code == 200, response.text
+    record = response.json()
+    assert set(record["emotions"]["scores"]) == set(GOEMOTIONS_LABELS)
+    assert set(record["ekman"]["scores"]) == set(EKMAN_LABELS)
+    assert record["sentiment"] == "negative"
+    assert record["valence"] < 0
+    assert "anger" in record["ekman"]["labels"]
+    assert record["model_version"].startswith("emotion-minilm")
+
+
+def test_stored_feedback_is_analysed_by_the_model(real_client: TestClient) -> None:
+    created = real_client.post(
+        "/api/v1/feedback",
+        json={
+            "source": "api",
+            "items": [
+                {"id": "k1", "text": "Thank you so much, the engineer was brilliant!", "channel": "email"},
+                {"id": "k2", "text": "Call me on +44 20 7946 0958, the dryer is broken again", "channel": "phone"},
+            ],
+        },
+    )
+    assert created.status_code == 201, created.text
+    first, second = created.json()["ids"]
+    thanks = real_client.get(f"/api/v1/feedback/{first}").json()
+    assert thanks["analysis"]["sentiment"] == "positive"
+    assert "gratitude" in thanks["analysis"]["emotions"]["labels"]
+    broken = real_client.get(f"/api/v1/feedback/{second}").json()
+    assert "[PHONE]" in broken["text"] and "7946" not in broken["text"]
+    listed = real_client.get("/api/v1/feedback", params={"emotion": "gratitude"}).json()
+    assert [item["id"] for item in listed["items"]] == [first]
