@@ -397,6 +397,7 @@ def _row_metadata(f: Feedback) -> dict[str, Any]:
         "kind": f.kind,
         "created_at": f.created_at.isoformat() if f.created_at else None,
         "person_id": f.person_id,
+        "person_kind": str(f.person_kind),
         "rating": f.rating,
     }
     return {**{k: v for k, v in extra.items() if v is not None}, **f.metadata}

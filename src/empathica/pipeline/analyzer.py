@@ -78,6 +78,7 @@ class Analyzer:
                 warnings=batch["warnings"][i],
                 metadata=batch["metadata"][i],
                 model_version=self.model_version,
+                risk=batch["risk"][i] if "risk" in batch else None,
             )
             for i in range(len(batch))
         ]

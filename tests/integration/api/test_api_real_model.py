@@ -63,3 +63,17 @@ def test_stored_feedback_is_analysed_by_the_model(real_client: TestClient) -> No
     assert "[PHONE]" in broken["text"] and "7946" not in broken["text"]
     listed = real_client.get("/api/v1/feedback", params={"emotion": "gratitude"}).json()
     assert [item["id"] for item in listed["items"]] == [first]
+
+
+def test_every_route_is_documented(settings: Settings) -> None:
+    from pathlib import Path
+
+    text = (Path(__file__).parents[3] / "docs" / "api.md").read_text()
+    spec = create_app(settings).openapi()
+    missing = [
+        f"{method.upper()} {path}"
+        for path, operations in spec["paths"].items()
+        for method in operations
+        if f"| `{method.upper()}` | `{path}` |" not in text
+    ]
+    assert missing == []
