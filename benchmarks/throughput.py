@@ -62,12 +62,27 @@ def cold_start(runs: int) -> list[float]:
     return times
 
 
+def torch_baseline(python: str, texts: list[str]) -> float:
+    """Items/s of the PyTorch reference, run in its own interpreter on the same texts."""
+    script = Path(__file__).with_name("torch_baseline.py")
+    payload = "".join(json.dumps(t) + "\n" for t in texts)
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+    proc = subprocess.run(
+        [python, str(script)], input=payload, capture_output=True, text=True, check=True, env=env
+    )
+    return float(json.loads(proc.stdout.strip().splitlines()[-1])["items_per_s"])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=Path("../shared/data/goemotions"))
     parser.add_argument("--n", type=int, default=10_000)
     parser.add_argument("--single", type=int, default=300)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument(
+        "--baseline-python",
+        help="interpreter with torch + transformers: also time the same encoder in PyTorch (fp32)",
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -89,6 +104,7 @@ def main() -> None:
             latencies.append((time.perf_counter() - started) * 1000)
 
     starts = cold_start(args.repeats)
+    baseline = torch_baseline(args.baseline_python, texts[:2000]) if args.baseline_python else None
     avg_chars = statistics.mean(len(t) for t in texts)
     result = {
         "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores",
@@ -103,6 +119,13 @@ def main() -> None:
     print(f"batch:       {result['batch_items_per_s_median']:>8} items/s (median of {args.repeats})")
     print(f"single item: p50 {result['single_ms_p50']} ms, p95 {result['single_ms_p95']} ms")
     print(f"cold start:  {result['cold_start_s_median']} s (`empathica analyze` on one line, median)")
+    if baseline is not None:
+        result["torch_items_per_s"] = round(baseline, 1)
+        result["speedup_vs_torch"] = round(result["batch_items_per_s_median"] / baseline, 1)
+        print(
+            f"torch fp32:  {result['torch_items_per_s']} items/s (transformers, same encoder, 2,000 texts); "
+            f"Empathica is {result['speedup_vs_torch']}x faster"
+        )
     out = Path(__file__).parent / "out"
     out.mkdir(exist_ok=True)
     (out / "throughput.json").write_text(json.dumps(result, indent=2))

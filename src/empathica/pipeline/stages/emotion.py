@@ -1,0 +1,110 @@
+"""The "emotion" stage: encoder features -> emotions, Ekman view, sentiment, valence, intensity.
+
+Definitions (also in the model card):
+
+- ``emotions``: a ``LabelScores`` over the 28 GoEmotions labels. ``scores`` holds every label's
+  calibrated probability (4 decimals); ``labels`` holds the labels at or over their tuned
+  threshold, highest score first. When none passes, the one label nearest to passing (highest
+  score / threshold) is given, because every text expresses something, if only neutrality.
+- ``ekman``: the same for the 7 Ekman labels, from its own head (not summed from the 28).
+- ``sentiment``: from the sentiment-group head. ``mixed`` when both the positive and the negative
+  group pass their thresholds, ``positive`` or ``negative`` when only one does, else ``neutral``
+  (the GoEmotions "ambiguous" group, e.g. surprise or confusion, counts as neutral here).
+- ``valence``: P(positive) - P(negative) from the group head, in [-1, 1].
+- ``intensity``: the highest probability among the 27 non-neutral GoEmotions labels, in [0, 1]:
+  how strongly the clearest emotion is expressed, 0 for a flat, factual text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from empathica.domain import EKMAN_LABELS, GOEMOTIONS_LABELS, LabelScores
+from empathica.pipeline.base import Batch
+from empathica.pipeline.errors import ModelError
+from empathica.pipeline.heads import HeadGroup, Heads, decide
+from empathica.pipeline.stages.encode import EncodeStage
+
+EMOTIONS, EKMAN, GROUP = "emotions", "ekman", "group"
+GROUP_LABELS = ("ambiguous", "negative", "neutral", "positive")
+
+
+def _check(heads: Heads, name: str, expected: tuple[str, ...]) -> HeadGroup:
+    group = heads.groups.get(name)
+    if group is None:
+        raise ModelError(f"the model has no {name!r} head (it has {sorted(heads.groups)})")
+    if set(group.labels) != set(expected):
+        raise ModelError(
+            f"the model's {name!r} head has labels {list(group.labels)}, expected {list(expected)}"
+        )
+    return group
+
+
+class EmotionStage:
+    name = "emotion"
+    requires = frozenset({"features"})
+    provides = frozenset({"emotions", "ekman", "sentiment", "valence", "intensity"})
+
+    def __init__(self, heads: Heads, model_version: str = "") -> None:
+        self.heads = heads
+        self.model_version = model_version
+        self._emotions = _check(heads, EMOTIONS, GOEMOTIONS_LABELS)
+        self._ekman = _check(heads, EKMAN, EKMAN_LABELS)
+        self._group = _check(heads, GROUP, GROUP_LABELS)
+        self._pos = self._group.index("positive")
+        self._neg = self._group.index("negative")
+        self._non_neutral = [i for i, lb in enumerate(self._emotions.labels) if lb != "neutral"]
+
+    def __call__(self, batch: Batch) -> Batch:
+        n = len(batch)
+        if n == 0:
+            return batch.with_columns(emotions=[], ekman=[], sentiment=[], valence=[], intensity=[])
+        raw = batch["features"]
+        features = raw if isinstance(raw, np.ndarray) else np.stack([np.asarray(f) for f in raw])
+        probs = self.heads.predict(features)
+        emotions = _label_scores(probs[EMOTIONS], self._emotions, GOEMOTIONS_LABELS)
+        ekman = _label_scores(probs[EKMAN], self._ekman, EKMAN_LABELS)
+        group = probs[GROUP]
+        passed = group >= self._group.thresholds[None, :]
+        pos, neg = passed[:, self._pos], passed[:, self._neg]
+        sentiment = [
+            "mixed" if p and q else "positive" if p else "negative" if q else "neutral"
+            for p, q in zip(pos.tolist(), neg.tolist(), strict=True)
+        ]
+        valence = np.clip(group[:, self._pos] - group[:, self._neg], -1.0, 1.0)
+        intensity = probs[EMOTIONS][:, self._non_neutral].max(axis=1)
+        return batch.with_columns(
+            emotions=emotions,
+            ekman=ekman,
+            sentiment=sentiment,
+            valence=[round(float(v), 4) for v in valence],
+            intensity=[round(float(v), 4) for v in intensity],
+        )
+
+
+def _label_scores(probs: np.ndarray, group: HeadGroup, order: tuple[str, ...]) -> list[LabelScores]:
+    passed = decide(probs, group.thresholds)
+    column = {label: i for i, label in enumerate(group.labels)}
+    cols = [column[label] for label in order]
+    out = []
+    for row, ok in zip(probs, passed, strict=True):
+        scores = {label: round(float(row[c]), 4) for label, c in zip(order, cols, strict=True)}
+        chosen = sorted((j for j in range(len(row)) if ok[j]), key=lambda j: -row[j])
+        out.append(LabelScores(labels=[group.labels[j] for j in chosen], scores=scores))
+    return out
+
+
+def load_model(model_dir: Path, threads: int = 0, batch_size: int = 64) -> tuple[EncodeStage, EmotionStage]:
+    """The two stages of a bundle, sharing one loaded encoder and its ``model_version``."""
+    from empathica.pipeline.encoder import Encoder
+
+    encoder = Encoder.load(model_dir, threads=threads)
+    heads = Heads.load(model_dir)
+    if encoder.feature_dim and encoder.feature_dim != heads.input_dim:
+        raise ModelError(
+            f"{Path(model_dir) / 'heads.npz'} expects {heads.input_dim} features; "
+            f"the encoder gives {encoder.feature_dim}"
+        )
+    return EncodeStage(encoder, batch_size), EmotionStage(heads, encoder.model_version)
