@@ -146,6 +146,7 @@ def analyze(
     reader = io.BufferedReader(counting, buffer_size=1 << 16)
     sink: IO[str] = out.open("w", encoding="utf-8") if out else sys.stdout
     rows = rejected = 0
+    _ = service.analyzer  # load the model first, so items/s measures analysis, not start-up
     started = time.perf_counter()
     source = Path(file).name if file != "-" else "stdin"
     try:
