@@ -133,9 +133,19 @@ def analyze(
     stored: Annotated[
         bool, typer.Option("--stored", help="Analyse stored feedback not yet analysed.")
     ] = False,
+    taxonomy: Annotated[
+        list[Path] | None,
+        typer.Option(help="YAML file replacing the default causes/needs/stages (repeatable)."),
+    ] = None,
 ) -> None:
     """Analyse a file (one JSON line per input row, in order) or the stored feedback."""
-    service = _service()
+    settings = _settings()
+    if taxonomy:
+        missing = [str(p) for p in taxonomy if not p.is_file()]
+        if missing:
+            raise UserError(f"taxonomy file not found: {', '.join(missing)}")
+        settings = settings.with_(taxonomy=tuple(taxonomy))
+    service = _service(settings)
     if stored:
         _analyze_stored(service)
         return
@@ -368,12 +378,21 @@ def main() -> None:
     from empathica.services import InputError
     from empathica.sources import SourceError
     from empathica.storage import StorageError
+    from empathica.taxonomy import TaxonomyError
 
     try:
         code = app(standalone_mode=False)
         if isinstance(code, int) and code:
             sys.exit(code)
-    except (UserError, InputError, SourceError, StorageError, ModelError, SettingsError) as exc:
+    except (
+        UserError,
+        InputError,
+        SourceError,
+        StorageError,
+        ModelError,
+        SettingsError,
+        TaxonomyError,
+    ) as exc:
         err.print(f"[red]error:[/] {exc}")
         sys.exit(2)
     except KeyboardInterrupt:  # pragma: no cover - interactive

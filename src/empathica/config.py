@@ -63,6 +63,10 @@ class Settings:
     page_size: int = field(
         default=50, metadata={"doc": "Default page size of lists in the API and dashboard."}
     )
+    taxonomy: tuple[Path, ...] = field(
+        default=(),
+        metadata={"doc": "YAML files replacing the default causes/needs/stages (os.pathsep-separated)."},
+    )
 
     @property
     def sqlalchemy_url(self) -> str:
@@ -104,4 +108,8 @@ def _parse(name: str, raw: str, default: Any) -> Any:
         return value
     if isinstance(default, Path):
         return Path(raw).expanduser()
+    if isinstance(default, tuple):
+        return tuple(Path(p).expanduser() for p in raw.split(os.pathsep) if p)
+    if isinstance(default, tuple):
+        return tuple(Path(p).expanduser() for p in raw.split(os.pathsep) if p)
     return raw

@@ -89,6 +89,7 @@ def load_analyzer(settings: Settings) -> Analyzer:
         threads=settings.threads,
         batch_size=settings.batch_size,
         keep_original=settings.keep_original_text,
+        taxonomy_paths=settings.taxonomy,
     )
 
 

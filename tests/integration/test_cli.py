@@ -128,3 +128,28 @@ def test_user_errors_are_one_line_not_a_traceback(tmp_path: Path, env: dict[str,
 
     bad_setting = run(["analyze", "--stored"], {**env, "EMPATHICA_MAX_TEXT_CHARS": "lots"})
     assert bad_setting.returncode == 2 and "EMPATHICA_MAX_TEXT_CHARS" in bad_setting.stderr
+
+
+def test_custom_taxonomy_is_used_without_retraining(tmp_path: Path, env: dict[str, str]) -> None:
+    taxonomy = write(
+        tmp_path / "pets.yaml",
+        "causes:\n"
+        "  - name: grooming\n"
+        "    description: Washing, brushing and trimming pets at the salon.\n"
+        "    examples: ['They cut my poodle far too short', 'The dog came back still muddy']\n"
+        "  - name: vet_bills\n"
+        "    description: What the vet charged for treatment and medicine.\n"
+        "    examples: ['The vet charged 300 for a check-up', 'Medicine for the cat costs a fortune']\n",
+    )
+    src = write(tmp_path / "pets.jsonl", '{"id": "p1", "text": "They trimmed my spaniel far too short"}\n')
+    proc = run(["analyze", str(src), "--taxonomy", str(taxonomy)], env)
+    assert proc.returncode == 0, proc.stderr
+    record = json.loads(proc.stdout)
+    assert record["causes"][0]["label"] == "grooming"
+    assert record["causes"][0]["evidence"] in record["text"]
+
+    broken = write(tmp_path / "broken.yaml", "causes:\n  - name: x\n    examples: ['a']\n")
+    bad = run(["analyze", str(src), "--taxonomy", str(broken)], env)
+    assert bad.returncode == 2
+    assert "broken.yaml, line 2" in bad.stderr and "description" in bad.stderr
+    assert "Traceback" not in bad.stderr

@@ -78,6 +78,9 @@ class Analyzer:
                 warnings=batch["warnings"][i],
                 metadata=batch["metadata"][i],
                 model_version=self.model_version,
+                causes=batch["causes"][i] if "causes" in batch else [],
+                needs=batch["needs"][i] if "needs" in batch else [],
+                stage=batch["journey_stage"][i] if "journey_stage" in batch else None,
                 risk=batch["risk"][i] if "risk" in batch else None,
             )
             for i in range(len(batch))

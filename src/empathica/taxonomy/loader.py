@@ -1,0 +1,240 @@
+"""Load and validate taxonomy YAML files: the labels the cause, need and stage heads choose from.
+
+A taxonomy is data, not code, so that a business can describe its own causes ("checkout",
+"loyalty scheme") in a text file and get them classified at once, without retraining. Because
+such files are written by hand, every mistake is reported with the file and line it sits on:
+the YAML is *composed* (not just loaded) so that each node keeps its position.
+
+File format (any of the sections may be present; unknown top-level keys are an error)::
+
+    causes:                # customer causes (replace the default list)
+      - name: delivery
+        description: Getting the order to the customer ...
+        examples: ["My parcel arrived two weeks late", ...]
+        polarity: pain     # optional: pain | gain (omit when the label can be either)
+        cues: ["courier", "parcel"]   # optional: phrases that mark the label in a text
+        threshold: 0.45    # optional: decision threshold on the score, 0..1
+    employee_causes: [...]  # causes for items whose person_kind is "employee"
+    needs: [...]
+    stages: [...]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from importlib.resources import files
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+SECTIONS: tuple[str, ...] = ("causes", "employee_causes", "needs", "stages")
+POLARITIES: tuple[str, ...] = ("pain", "gain")
+_LABEL_KEYS = frozenset({"name", "description", "examples", "polarity", "cues", "threshold"})
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_ /&.+-]{0,63}$")
+
+#: Default files shipped in this package, and the section each one fills.
+DEFAULT_FILES: dict[str, str] = {
+    "causes": "causes_customer.yaml",
+    "employee_causes": "causes_employee.yaml",
+    "needs": "needs.yaml",
+    "stages": "stages.yaml",
+}
+
+
+class TaxonomyError(ValueError):
+    """A taxonomy file cannot be used; the message names the file and the line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """One label of a taxonomy with what the few-shot classifier learns it from."""
+
+    name: str
+    description: str
+    examples: tuple[str, ...]
+    polarity: str | None = None
+    cues: tuple[str, ...] = ()
+    threshold: float | None = None
+    source: str = ""  # "file:line", for messages
+
+
+@dataclass(frozen=True, slots=True)
+class Taxonomy:
+    """Every label set the reason heads use; a section left empty switches its head off."""
+
+    causes: tuple[Label, ...] = ()
+    employee_causes: tuple[Label, ...] = ()
+    needs: tuple[Label, ...] = ()
+    stages: tuple[Label, ...] = ()
+    sources: tuple[str, ...] = field(default_factory=tuple)
+
+    def section(self, name: str) -> tuple[Label, ...]:
+        if name not in SECTIONS:
+            raise KeyError(name)
+        labels: tuple[Label, ...] = getattr(self, name)
+        return labels
+
+
+def default_taxonomy_dir() -> Path:
+    """Folder of the YAML files shipped with the package."""
+    return Path(str(files(__package__ or "empathica.taxonomy")))
+
+
+def _where(path: str, node: Node) -> str:
+    return f"{path}, line {node.start_mark.line + 1}"
+
+
+def _scalar_text(path: str, node: Node, what: str) -> str:
+    if not isinstance(node, ScalarNode) or node.tag == "tag:yaml.org,2002:null":
+        raise TaxonomyError(f"{_where(path, node)}: {what} must be a text")
+    value = str(node.value).strip()
+    if not value:
+        raise TaxonomyError(f"{_where(path, node)}: {what} is empty")
+    return value
+
+
+def _text_list(path: str, node: Node, what: str) -> tuple[str, ...]:
+    if not isinstance(node, SequenceNode):
+        raise TaxonomyError(f"{_where(path, node)}: {what} must be a list of texts")
+    return tuple(_scalar_text(path, item, f"each entry of {what}") for item in node.value)
+
+
+def _label(path: str, node: Node, section: str) -> Label:
+    if not isinstance(node, MappingNode):
+        raise TaxonomyError(
+            f"{_where(path, node)}: each entry of {section!r} must be a mapping with name, "
+            "description and examples"
+        )
+    values: dict[str, Node] = {}
+    for key_node, value_node in node.value:
+        key = _scalar_text(path, key_node, "a key")
+        if key not in _LABEL_KEYS:
+            raise TaxonomyError(
+                f"{_where(path, key_node)}: unknown key {key!r} (allowed: {', '.join(sorted(_LABEL_KEYS))})"
+            )
+        if key in values:
+            raise TaxonomyError(f"{_where(path, key_node)}: key {key!r} is given twice")
+        values[key] = value_node
+    if "name" not in values:
+        raise TaxonomyError(f"{_where(path, node)}: a label in {section!r} has no name")
+    name = _scalar_text(path, values["name"], "name")
+    if not _NAME.match(name):
+        raise TaxonomyError(
+            f"{_where(path, values['name'])}: name {name!r} may use letters, digits, spaces and _ / & . + -"
+            " (at most 64 characters)"
+        )
+    if "description" not in values:
+        raise TaxonomyError(f"{_where(path, node)}: label {name!r} has no description")
+    description = _scalar_text(path, values["description"], f"the description of {name!r}")
+    if "examples" not in values:
+        raise TaxonomyError(f"{_where(path, node)}: label {name!r} has no examples")
+    examples = _text_list(path, values["examples"], f"the examples of {name!r}")
+    if not examples:
+        raise TaxonomyError(f"{_where(path, values['examples'])}: label {name!r} has an empty examples list")
+    polarity = None
+    if "polarity" in values:
+        polarity = _scalar_text(path, values["polarity"], f"the polarity of {name!r}").lower()
+        if polarity not in POLARITIES:
+            raise TaxonomyError(
+                f"{_where(path, values['polarity'])}: polarity of {name!r} must be 'pain' or 'gain', "
+                f"not {polarity!r}"
+            )
+    cues = _text_list(path, values["cues"], f"the cues of {name!r}") if "cues" in values else ()
+    threshold = None
+    if "threshold" in values:
+        raw = _scalar_text(path, values["threshold"], f"the threshold of {name!r}")
+        try:
+            threshold = float(raw)
+        except ValueError:
+            threshold = -1.0
+        if not 0.0 <= threshold <= 1.0:
+            raise TaxonomyError(
+                f"{_where(path, values['threshold'])}: threshold of {name!r} must be a number from 0 to 1, "
+                f"not {raw!r}"
+            )
+    return Label(name, description, examples, polarity, cues, threshold, _where(path, node))
+
+
+def parse_taxonomy(text: str, path: str = "<taxonomy>") -> dict[str, tuple[Label, ...]]:
+    """The sections found in one YAML document (only those present), validated."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = f", line {mark.line + 1}" if mark is not None else ""
+        raise TaxonomyError(f"{path}{line}: invalid YAML: {exc.problem or exc}") from exc
+    except yaml.YAMLError as exc:
+        raise TaxonomyError(f"{path}: invalid YAML: {exc}") from exc
+    if root is None:
+        raise TaxonomyError(f"{path}: the file is empty; expected a 'causes:' and/or 'needs:' list")
+    if not isinstance(root, MappingNode):
+        raise TaxonomyError(
+            f"{_where(path, root)}: the top level must be a mapping with {', '.join(SECTIONS)} lists"
+        )
+    found: dict[str, tuple[Label, ...]] = {}
+    for key_node, value_node in root.value:
+        key = _scalar_text(path, key_node, "a top-level key")
+        if key not in SECTIONS:
+            raise TaxonomyError(
+                f"{_where(path, key_node)}: unknown section {key!r} (allowed: {', '.join(SECTIONS)})"
+            )
+        if key in found:
+            raise TaxonomyError(f"{_where(path, key_node)}: section {key!r} is given twice")
+        if not isinstance(value_node, SequenceNode) or not value_node.value:
+            raise TaxonomyError(f"{_where(path, value_node)}: section {key!r} must be a non-empty list")
+        labels = tuple(_label(path, item, key) for item in value_node.value)
+        seen: dict[str, Label] = {}
+        for item_node, label in zip(value_node.value, labels, strict=True):
+            folded = label.name.casefold()
+            if folded in seen:
+                raise TaxonomyError(
+                    f"{_where(path, item_node)}: duplicate name {label.name!r} in {key!r} "
+                    f"(first defined at {seen[folded].source})"
+                )
+            seen[folded] = label
+        found[key] = labels
+    if not found:
+        raise TaxonomyError(f"{path}: no sections; expected a 'causes:' and/or 'needs:' list")
+    return found
+
+
+def load_taxonomy_file(path: Path | str) -> dict[str, tuple[Label, ...]]:
+    """The sections of one file; a missing or unreadable file is a TaxonomyError too."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise TaxonomyError(f"{p}: taxonomy file not found") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TaxonomyError(f"{p}: cannot read the taxonomy file: {exc}") from exc
+    return parse_taxonomy(text, str(p))
+
+
+def load_taxonomy(paths: Iterable[Path | str] | None = None, *, defaults: bool = True) -> Taxonomy:
+    """The default taxonomy, with each section that a custom file defines replaced by that file's.
+
+    Files are applied in order; a later file's section replaces an earlier one's. With
+    ``defaults=False`` only the given files count (sections they do not define stay empty).
+    """
+    sections: dict[str, tuple[Label, ...]] = {}
+    sources: list[str] = []
+    if defaults:
+        base = default_taxonomy_dir()
+        for section, filename in DEFAULT_FILES.items():
+            loaded = load_taxonomy_file(base / filename)
+            if section not in loaded:
+                raise TaxonomyError(f"{base / filename}: the default file has no {section!r} section")
+            sections[section] = loaded[section]
+            sources.append(str(base / filename))
+    for path in paths or ():
+        sections.update(load_taxonomy_file(path))
+        sources.append(str(path))
+    return Taxonomy(**sections, sources=tuple(sources))
+
+
+def with_thresholds(labels: Sequence[Label], thresholds: dict[str, float]) -> tuple[Label, ...]:
+    """A copy of ``labels`` with the given thresholds set (used by the tuning script)."""
+    return tuple(replace(lb, threshold=thresholds.get(lb.name, lb.threshold)) for lb in labels)
