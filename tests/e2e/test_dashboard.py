@@ -6,6 +6,7 @@ The browser is Debian's /usr/bin/chromium, never a downloaded one: run
 
 from __future__ import annotations
 
+import re
 import socket
 import threading
 import time
@@ -20,7 +21,17 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from empathica.api import create_app
 from empathica.config import Settings
-from empathica.domain import EKMAN_LABELS, GOEMOTIONS_LABELS, Analysis, Feedback, LabelScores
+from empathica.domain import (
+    EKMAN_LABELS,
+    GOEMOTIONS_LABELS,
+    Analysis,
+    Cause,
+    Feedback,
+    JourneyStage,
+    LabelScores,
+    Need,
+    Risk,
+)
 from empathica.services import Empathica
 from empathica.storage import open_repository
 
@@ -69,6 +80,24 @@ ITEMS = [
 ]
 
 
+def _at(text: str, words: str) -> tuple[int, int]:
+    start = text.index(words)
+    return start, start + len(words)
+
+
+def _reasons(analysis: Analysis) -> Analysis:
+    """Causes, a need, a stage and a risk for the first item (crushed parcel, ignored by support)."""
+    text = analysis.text
+    analysis.causes = [
+        Cause("delivery", 0.83, "arrived crushed", *_at(text, "arrived crushed"), ["annoyance"]),
+        Cause("lack_of_interaction", 0.77, "support ignored me", *_at(text, "support ignored me"), ["anger"]),
+    ]
+    analysis.needs = [Need("to_be_heard", 0.7, "ignored me for a week", *_at(text, "ignored me for a week"))]
+    analysis.stage = JourneyStage("after", 0.8, "The package arrived")
+    analysis.risk = Risk(0.2, 40, 0.9, 0.7, "urgent", ["no reply for a week", "strong anger"])
+    return analysis
+
+
 def _scores(selected: str, labels: tuple[str, ...]) -> LabelScores:
     scores = {label: 0.02 + 0.01 * (i % 4) for i, label in enumerate(labels)}
     scores[selected] = 0.88
@@ -104,21 +133,17 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     for i, (text, _, fine, ekman, sentiment, valence) in enumerate(ITEMS):
         item = repo.find_item("e2e", f"e{i}")
         assert item is not None and item.feedback.id is not None
-        analyses.append(
-            (
-                item.feedback.id,
-                Analysis(
-                    id=f"e{i}",
-                    text=text,
-                    emotions=_scores(fine, GOEMOTIONS_LABELS),
-                    ekman=_scores(ekman, EKMAN_LABELS),
-                    sentiment=sentiment,
-                    valence=valence,
-                    intensity=abs(valence),
-                    model_version="e2e-hand",
-                ),
-            )
+        analysis = Analysis(
+            id=f"e{i}",
+            text=text,
+            emotions=_scores(fine, GOEMOTIONS_LABELS),
+            ekman=_scores(ekman, EKMAN_LABELS),
+            sentiment=sentiment,
+            valence=valence,
+            intensity=abs(valence),
+            model_version="e2e-hand",
         )
+        analyses.append((item.feedback.id, _reasons(analysis) if i == 0 else analysis))
     repo.save_analyses(analyses)
 
     app = create_app(settings, Empathica(settings, repository=repo))
@@ -204,6 +229,39 @@ def test_clicking_an_item_opens_its_analysis(page: Page, base_url: str) -> None:
     expect(page.locator("svg.gauge")).to_be_visible()
     page.get_by_role("link", name="← All feedback").click()
     page.wait_for_url("**/feedback")
+
+
+def test_item_page_shows_the_why_chain(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/feedback")
+    flagged = page.locator("tr.feedback-row", has_text=ITEMS[0][0])
+    expect(flagged.locator(".prio")).to_have_text("urgent")
+    expect(flagged.locator(".cause-chip")).to_have_text("delivery")
+    flagged.locator("a.item-link").click()
+    page.wait_for_url("**/feedback/*")
+    expect(page.get_by_test_id("text")).to_have_text(ITEMS[0][0])  # highlighting keeps the text whole
+    chain = page.get_by_test_id("chain")
+    expect(chain).to_be_visible()
+    causes = chain.get_by_test_id("cause")
+    expect(causes).to_have_count(2)
+    expect(causes.first).to_contain_text("delivery")
+    expect(causes.nth(1)).to_contain_text("lack of interaction")
+    expect(chain.get_by_test_id("need")).to_contain_text("to be heard")
+    expect(page.get_by_test_id("stage")).to_contain_text("after")
+    expect(page.get_by_test_id("risk").get_by_test_id("priority")).to_have_text("urgent")
+    expect(page.locator("mark.hl-pain", has_text="arrived crushed")).to_be_visible()
+
+    # hovering a cause lights up exactly its words; clicking pins it
+    its_marks = page.locator('mark[data-spans~="c1"]')
+    expect(its_marks.first).not_to_have_class(re.compile(r"\bactive\b"))
+    causes.nth(1).hover()
+    for i in range(its_marks.count()):
+        expect(its_marks.nth(i)).to_have_class(re.compile(r"\bactive\b"))
+    expect(page.locator('mark[data-spans~="c0"]')).not_to_have_class(re.compile(r"\bactive\b"))
+    assert "".join(its_marks.all_text_contents()) == "support ignored me"
+    causes.nth(1).click()
+    page.mouse.move(0, 0)
+    expect(its_marks.first).to_have_class(re.compile(r"\bpinned\b"))
+    expect(causes.nth(1)).to_have_attribute("aria-pressed", "true")
 
 
 def test_overview_draws_the_charts(page: Page, base_url: str) -> None:

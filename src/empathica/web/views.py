@@ -7,8 +7,10 @@ a person editing a URL deserves a usable page, not a JSON 422.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -16,9 +18,19 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
 
 from empathica.config import Settings
-from empathica.domain import EKMAN_LABELS, GOEMOTIONS_LABELS, Analysis, FeedbackQuery, LabelScores
+from empathica.domain import (
+    EKMAN_LABELS,
+    GOEMOTIONS_LABELS,
+    Analysis,
+    Cause,
+    FeedbackQuery,
+    LabelScores,
+    Need,
+    StoredItem,
+)
 from empathica.services import Empathica
 from empathica.web import charts
 
@@ -60,7 +72,24 @@ def pct(part: int, whole: int) -> str:
     return f"{min(value, 99) if part < whole else value}%"
 
 
+def readable(label: str) -> str:
+    """Taxonomy names are identifiers (``lack_of_interaction``); people read ``lack of interaction``."""
+    return " ".join(label.replace("_", " ").replace("-", " ").split())
+
+
+def thousands(value: int) -> str:
+    return f"{value:,}"
+
+
+def unit(value: float) -> float:
+    """A score clamped to 0..1 so a bad stored number can never draw a bar wider than its track."""
+    return min(max(float(value), 0.0), 1.0)
+
+
 TEMPLATES.env.filters["when"] = fmt_datetime
+TEMPLATES.env.filters["readable"] = readable
+TEMPLATES.env.filters["thousands"] = thousands
+TEMPLATES.env.filters["unit"] = unit
 TEMPLATES.env.filters["excerpt"] = excerpt
 TEMPLATES.env.filters["family"] = charts.family
 TEMPLATES.env.globals["pct"] = pct
@@ -107,6 +136,175 @@ def bars(scores: LabelScores, order: tuple[str, ...]) -> list[Bar]:
         Bar(label, scores.scores.get(label, 0.0), label in scores.labels, charts.emotion_colour(label))
         for label in ranked
     ]
+
+
+# -- reasons: evidence highlighting and the emotion -> cause -> need chain --------------------------
+
+#: Priorities worth flagging in the feedback list; low and normal stay quiet.
+LOUD_PRIORITIES = ("high", "urgent")
+PRIORITIES = ("low", "normal", "high", "urgent")
+#: Order of the kind classes on a mark covered by several spans (CSS relies on it for layering).
+KIND_ORDER = ("need", "gain", "pain")
+
+
+@dataclass(slots=True)
+class Span:
+    """One evidence span to highlight; ``key`` ties the mark to its card in the Why panel."""
+
+    key: str
+    kind: str  # pain | gain | need
+    label: str
+    start: int
+    end: int
+
+
+def locate(text: str, evidence: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where the evidence lies in ``text``; offsets are trusted only when they cut out the evidence.
+
+    Items analysed on another version of the text (redaction, truncation) may carry offsets
+    that no longer match: then the quoted words are searched for, and if absent nothing is
+    highlighted rather than the wrong words.
+    """
+    if 0 <= start < end <= len(text) and (not evidence or text[start:end] == evidence):
+        return start, end
+    if evidence.strip():
+        found = text.find(evidence)
+        if found >= 0:
+            return found, found + len(evidence)
+    return None
+
+
+def _polarity(cause: Cause) -> str:
+    return cause.polarity if cause.polarity in ("pain", "gain") else "pain"
+
+
+def evidence_spans(text: str, causes: Sequence[Cause], needs: Sequence[Need]) -> list[Span]:
+    spans: list[Span] = []
+    for i, cause in enumerate(causes):
+        where = locate(text, cause.evidence, cause.start, cause.end)
+        if where:
+            spans.append(Span(f"c{i}", _polarity(cause), readable(cause.label), *where))
+    for i, need in enumerate(needs):
+        where = locate(text, need.evidence, need.start, need.end)
+        if where:
+            spans.append(Span(f"n{i}", "need", readable(need.label), *where))
+    return spans
+
+
+def highlight(text: str, spans: Sequence[Span]) -> Markup:
+    """The text with every evidence span in a ``<mark>``; every piece of user text is escaped.
+
+    Overlapping spans are flattened rather than nested: the text is cut at every span edge and
+    each piece gets one mark listing all the spans covering it (``data-spans``), so marks never
+    straddle each other and a hovered cause can light up exactly its own words.
+    """
+    cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
+    out: list[str] = []
+    for a, b in pairwise(cuts):
+        piece = str(escape(text[a:b]))
+        covering = [s for s in spans if s.start <= a and b <= s.end]
+        if not covering:
+            out.append(piece)
+            continue
+        kinds = [k for k in KIND_ORDER if any(s.kind == k for s in covering)]
+        classes = " ".join(["hl", *(f"hl-{k}" for k in kinds)])
+        keys = " ".join(s.key for s in covering)
+        title = "; ".join(f"{s.label} ({'need' if s.kind == 'need' else 'cause'})" for s in covering)
+        out.append(f'<mark class="{classes}" data-spans="{keys}" title="{escape(title)}">{piece}</mark>')
+    return Markup("".join(out))
+
+
+@dataclass(slots=True)
+class CauseView:
+    key: str
+    label: str
+    polarity: str
+    score: float
+    evidence: str
+    emotions: list[Chip]
+    highlighted: bool
+
+
+@dataclass(slots=True)
+class NeedView:
+    key: str
+    label: str
+    score: float
+    evidence: str
+    highlighted: bool
+
+
+@dataclass(slots=True)
+class Why:
+    """What the item page's Why panel draws: feelings, their causes, the needs they leave."""
+
+    feels: list[Chip]
+    causes: list[CauseView]
+    needs: list[NeedView]
+
+    @property
+    def empty(self) -> bool:
+        return not self.causes and not self.needs
+
+
+def _emotion_chip(analysis: Analysis, label: str) -> Chip:
+    score = analysis.emotions.scores.get(label, analysis.ekman.scores.get(label, 0.0))
+    return Chip(label, score, charts.family(label), label in analysis.ekman.labels)
+
+
+def why(analysis: Analysis, spans: Sequence[Span]) -> Why:
+    shown = {s.key for s in spans}
+    causes = sorted(enumerate(analysis.causes), key=lambda pair: -pair[1].score)
+    needs = sorted(enumerate(analysis.needs), key=lambda pair: -pair[1].score)
+    explained: list[str] = []
+    for _, cause in causes:
+        explained += [e for e in cause.emotions if e not in explained]
+    return Why(
+        feels=[_emotion_chip(analysis, e) for e in explained] or chips(analysis),
+        causes=[
+            CauseView(
+                key=f"c{i}",
+                label=readable(c.label),
+                polarity=_polarity(c),
+                score=c.score,
+                evidence=c.evidence,
+                emotions=[_emotion_chip(analysis, e) for e in c.emotions],
+                highlighted=f"c{i}" in shown,
+            )
+            for i, c in causes
+        ],
+        needs=[
+            NeedView(
+                key=f"n{i}",
+                label=readable(n.label),
+                score=n.score,
+                evidence=n.evidence,
+                highlighted=f"n{i}" in shown,
+            )
+            for i, n in needs
+        ],
+    )
+
+
+def top_cause(analysis: Analysis | None) -> Cause | None:
+    if analysis is None or not analysis.causes:
+        return None
+    return max(analysis.causes, key=lambda c: c.score)
+
+
+def loud_priority(analysis: Analysis | None) -> str | None:
+    """The priority when it asks for attention (high, urgent); None keeps quiet rows quiet."""
+    if analysis is None or analysis.risk is None:
+        return None
+    return analysis.risk.priority if analysis.risk.priority in LOUD_PRIORITIES else None
+
+
+@dataclass(slots=True)
+class ListRow:
+    item: StoredItem
+    chips: list[Chip]
+    top_cause: Cause | None
+    priority: str | None
 
 
 def _service(request: Request) -> Empathica:
@@ -265,7 +463,10 @@ def feedback_page(request: Request) -> HTMLResponse:
         "feedback_list.html",
         {
             "page": page,
-            "rows": [(item, chips(item.analysis)) for item in page.items],
+            "rows": [
+                ListRow(item, chips(item.analysis), top_cause(item.analysis), loud_priority(item.analysis))
+                for item in page.items
+            ],
             "filters": filters,
             "channels": channels,
             "ekman": EKMAN_LABELS,
@@ -284,6 +485,8 @@ def feedback_detail(request: Request, feedback_id: str) -> HTMLResponse:
     if item is None:
         return render_error(request, 404, f"There is no feedback with id {feedback_id}.")
     analysis = item.analysis
+    text = item.feedback.text
+    spans = evidence_spans(text, analysis.causes, analysis.needs) if analysis else []
     return _page(
         request,
         "feedback_detail.html",
@@ -296,6 +499,11 @@ def feedback_detail(request: Request, feedback_id: str) -> HTMLResponse:
             "ekman_bars": bars(analysis.ekman, EKMAN_LABELS) if analysis else [],
             "gauge": charts.valence_gauge(analysis.valence) if analysis else None,
             "chips": chips(analysis, extra=28),
+            "marked_text": highlight(text, spans),
+            "why": why(analysis, spans) if analysis else None,
+            "stage": analysis.stage if analysis else None,
+            "risk": analysis.risk if analysis else None,
+            "priorities": PRIORITIES,
         },
     )
 

@@ -16,7 +16,17 @@ from fastapi.testclient import TestClient
 
 from empathica.api import create_app
 from empathica.config import Settings
-from empathica.domain import EKMAN_LABELS, GOEMOTIONS_LABELS, Analysis, Feedback, LabelScores
+from empathica.domain import (
+    EKMAN_LABELS,
+    GOEMOTIONS_LABELS,
+    Analysis,
+    Cause,
+    Feedback,
+    JourneyStage,
+    LabelScores,
+    Need,
+    Risk,
+)
 from empathica.pipeline.analyzer import Analyzer
 from empathica.pipeline.base import Batch, Pipeline, Stage
 from empathica.pipeline.stages.language import LanguageStage
@@ -81,6 +91,43 @@ def hand_analysis(text: str, goemotion: str, ekman: str, sentiment: str, valence
     )
 
 
+def span_of(text: str, words: str) -> tuple[int, int]:
+    start = text.index(words)
+    return start, start + len(words)
+
+
+def with_reasons(analysis: Analysis) -> Analysis:
+    """Causes, a need, a stage and a risk for "The parcel arrived broken and nobody answers."
+
+    The need's words ("nobody answers") lie inside the second cause's ("broken and nobody
+    answers"), so the page has to cope with overlapping evidence.
+    """
+    text = analysis.text
+    analysis.causes = [
+        Cause(
+            "product_quality", 0.81, "arrived broken", *span_of(text, "arrived broken"), ["disappointment"]
+        ),
+        Cause(
+            "lack_of_interaction",
+            0.74,
+            "broken and nobody answers",
+            *span_of(text, "broken and nobody answers"),
+            ["disappointment", "annoyance"],
+        ),
+    ]
+    analysis.needs = [Need("to_be_heard", 0.66, "nobody answers", *span_of(text, "nobody answers"))]
+    analysis.stage = JourneyStage("after", 0.7, "The parcel arrived")
+    analysis.risk = Risk(
+        amplification=0.35,
+        estimated_reach=1250,
+        urgency=0.8,
+        churn=0.6,
+        priority="high",
+        reasons=["strong disappointment", "no reply from the company"],
+    )
+    return analysis
+
+
 def seed(service: Empathica) -> dict[str, int]:
     """Three analysed items on two channels in two weeks and one not analysed; returns ids by external id."""
     rows = [
@@ -99,7 +146,10 @@ def seed(service: Empathica) -> dict[str, int]:
         ids[external_id] = item.feedback.id
     service.repo.save_analyses(
         [
-            (ids["a1"], hand_analysis(rows[0][1], "disappointment", "sadness", "negative", -0.6)),
+            (
+                ids["a1"],
+                with_reasons(hand_analysis(rows[0][1], "disappointment", "sadness", "negative", -0.6)),
+            ),
             (ids["a2"], hand_analysis(rows[1][1], "gratitude", "joy", "positive", 0.8)),
             (ids["a3"], hand_analysis(rows[2][1], "anger", "anger", "negative", -0.9)),
         ]

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from empathica.api import create_app
 from empathica.config import Settings
-from empathica.domain import Rejected
+from empathica.domain import Analysis, Cause, Feedback, LabelScores, Need, Rejected
 from empathica.services import Empathica
 
 
@@ -72,6 +72,133 @@ def test_detail_page(client: TestClient, seeded: dict[str, int]) -> None:
     assert html.count('class="bar-row selected"') == 2
     assert 'aria-label="valence -0.90"' in html
     assert "hand-1" in html
+
+
+def marks(html: str) -> list[tuple[str, str, str]]:
+    """(classes, span keys, text) of every evidence mark in the item's text."""
+    text = html.split('data-testid="text">', 1)[1].split("</blockquote>", 1)[0]
+    return re.findall(r'<mark class="([^"]+)" data-spans="([^"]+)" title="[^"]*">(.*?)</mark>', text, re.S)
+
+
+def span_of(text: str, words: str) -> tuple[int, int]:
+    start = text.index(words)
+    return start, start + len(words)
+
+
+def store_analysed(service: Empathica, text: str, causes: list[Cause], needs: list[Need]) -> int:
+    service.repo.add_feedback([Feedback(source="test", external_id="x1", text=text, channel="chat")])
+    item = service.repo.find_item("test", "x1")
+    assert item is not None and item.feedback.id is not None
+    analysis = Analysis(
+        id=None,
+        text=text,
+        emotions=LabelScores(["anger"], {"anger": 0.9, "neutral": 0.1}),
+        ekman=LabelScores(["anger"], {"anger": 0.9, "neutral": 0.1}),
+        sentiment="negative",
+        valence=-0.8,
+        intensity=0.8,
+        causes=causes,
+        needs=needs,
+    )
+    service.repo.save_analyses([(item.feedback.id, analysis)])
+    return item.feedback.id
+
+
+def test_detail_highlights_overlapping_evidence(client: TestClient, seeded: dict[str, int]) -> None:
+    html = client.get(f"/feedback/{seeded['a1']}").text
+    # causes c0 "arrived broken", c1 "broken and nobody answers"; need n0 "nobody answers" inside c1
+    assert marks(html) == [
+        ("hl hl-pain", "c0", "arrived "),
+        ("hl hl-pain", "c0 c1", "broken"),
+        ("hl hl-pain", "c1", " and "),
+        ("hl hl-need hl-pain", "c1 n0", "nobody answers"),
+    ]
+    shown = html.split('data-testid="text">', 1)[1].split("</blockquote>", 1)[0]
+    assert re.sub(r"<[^>]+>", "", shown) == "The parcel arrived broken and nobody answers."
+
+
+def test_detail_shows_the_why_chain_stage_and_risk(client: TestClient, seeded: dict[str, int]) -> None:
+    html = client.get(f"/feedback/{seeded['a1']}").text
+    chain = html.split('data-testid="chain"', 1)[1].split("</section>", 1)[0]
+    feels, because, needs = re.split(r"<h3>", chain)[1:]
+    assert (
+        feels.startswith("Feels")
+        and 'data-label="disappointment"' in feels
+        and 'data-label="annoyance"' in feels
+    )
+    cause_labels = re.findall(r'<span class="reason-label">([^<]+)</span>', because)
+    assert cause_labels == ["product quality", "lack of interaction"]  # strongest first, made readable
+    assert because.count('<span class="badge pol-badge pol-pain">pain</span>') == 2
+    assert '<q class="evidence">broken and nobody answers</q>' in because and "0.74" in because
+    assert re.findall(r'<span class="reason-label">([^<]+)</span>', needs) == ["to be heard"]
+    assert '<q class="evidence">nobody answers</q>' in needs
+    assert re.search(
+        r'class="badge stage-after"[^>]*>after</span>\s*<q class="small">The parcel arrived</q>', html
+    )
+
+    risk = html.split('data-testid="risk"', 1)[1].split("</section>", 1)[0]
+    assert 'data-testid="priority">high</span>' in risk
+    widths = dict(re.findall(r'data-risk="(\w+)">.*?width: ([\d.]+)%', risk, re.S))
+    assert widths == {"amplification": "35.0", "urgency": "80.0", "churn": "60.0"}
+    assert '<strong data-testid="reach">1,250</strong>' in risk
+    assert re.findall(r"<li>([^<]+)</li>", risk) == ["strong disappointment", "no reply from the company"]
+    assert '<script src="/static/reasons.js" defer></script>' in html
+    assert client.get("/static/reasons.js").status_code == 200
+
+
+def test_user_text_is_escaped_inside_highlights(client: TestClient, service: Empathica) -> None:
+    text = 'Your agent wrote <script>alert("x")</script> & hung up on me.'
+    evil = '<script>alert("x")</script>'
+    fid = store_analysed(
+        service,
+        text,
+        [Cause("<b>staff</b>", 0.9, evil, *span_of(text, evil), ["anger"])],
+        [Need("respect", 0.5, "& hung up", *span_of(text, "& hung up"))],
+    )
+    html = client.get(f"/feedback/{fid}").text
+    assert "<script>alert" not in html and "<b>staff</b>" not in html
+    assert marks(html) == [
+        ("hl hl-pain", "c0", "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;"),
+        ("hl hl-need", "n0", "&amp; hung up"),
+    ]
+    assert '<q class="evidence">&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;</q>' in html
+    assert '<span class="reason-label">&lt;b&gt;staff&lt;/b&gt;</span>' in html
+
+
+def test_stale_offsets_fall_back_to_the_quoted_words(client: TestClient, service: Empathica) -> None:
+    text = "Nobody called me back. The refund is still missing."
+    fid = store_analysed(
+        service,
+        text,
+        [
+            Cause("lack_of_interaction", 0.8, "Nobody called me back", 30, 51),  # offsets of another text
+            Cause("billing_payment", 0.6, "words that are not in the text", 0, 5),
+        ],
+        [Need("fast_resolution", 0.7, "", 23, 33)],  # no quote: the offsets alone are trusted
+    )
+    html = client.get(f"/feedback/{fid}").text
+    assert marks(html) == [("hl hl-pain", "c0", "Nobody called me back"), ("hl hl-need", "n0", "The refund")]
+    assert html.count('data-testid="cause"') == 2 and html.count("data-unplaced") == 1
+
+
+def test_detail_without_reasons_still_renders(client: TestClient, seeded: dict[str, int]) -> None:
+    r = client.get(f"/feedback/{seeded['a2']}")
+    assert r.status_code == 200
+    assert 'data-testid="no-reasons"' in r.text and "Thank you, the agent was lovely!" in r.text
+    assert (
+        "<mark" not in r.text and 'data-testid="risk"' not in r.text and 'data-testid="stage"' not in r.text
+    )
+    assert html_unescape(r.text).count('class="bar-row selected"') == 2  # the emotion panels are intact
+
+
+def test_list_flags_priority_and_top_cause(client: TestClient, seeded: dict[str, int]) -> None:
+    html = client.get("/feedback").text
+    by_row = dict(re.findall(r'<tr class="feedback-row" data-id="(\d+)">(.*?)</tr>', html, re.S))
+    flagged = by_row[str(seeded["a1"])]
+    assert 'class="badge prio prio-high" data-testid="priority">high</span>' in flagged
+    assert re.search(r'<span class="cause-chip pol-pain"[^>]*>product quality</span>', flagged)
+    others = [row for fid, row in by_row.items() if fid != str(seeded["a1"])]
+    assert len(others) == 3 and not any("row-reasons" in row for row in others)
 
 
 def test_detail_of_unanalysed_and_unknown(client: TestClient, seeded: dict[str, int]) -> None:
