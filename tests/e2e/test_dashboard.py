@@ -7,16 +7,12 @@ The browser is Debian's /usr/bin/chromium, never a downloaded one: run
 from __future__ import annotations
 
 import re
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from empathica.api import create_app
@@ -34,6 +30,7 @@ from empathica.domain import (
 )
 from empathica.services import Empathica
 from empathica.storage import open_repository
+from helpers.live_server import live_server
 
 pytestmark = pytest.mark.e2e
 
@@ -104,13 +101,6 @@ def _scores(selected: str, labels: tuple[str, ...]) -> LabelScores:
     return LabelScores([selected], scores)
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     data = tmp_path_factory.mktemp("e2e")
@@ -147,18 +137,8 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     repo.save_analyses(analyses)
 
     app = create_app(settings, Empathica(settings, repository=repo))
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError(f"uvicorn did not start on 127.0.0.1:{port}")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with live_server(app) as url:
+        yield url
     repo.close()
 
 

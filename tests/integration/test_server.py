@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 
 from empathica.api import create_app
 from empathica.config import Settings
@@ -21,6 +17,7 @@ from empathica.pipeline.stages.language import LanguageStage
 from empathica.pipeline.stages.redact import RedactStage
 from empathica.services import Empathica
 from empathica.storage import Repository
+from helpers.live_server import live_server
 
 
 class ThanksMeansJoy:
@@ -44,13 +41,6 @@ class ThanksMeansJoy:
         )
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 @pytest.fixture
 def base_url(db_url: str, repo: Repository, tmp_path: Path) -> Iterator[str]:
     settings = Settings(data_dir=tmp_path, database_url=db_url)
@@ -59,20 +49,8 @@ def base_url(db_url: str, repo: Repository, tmp_path: Path) -> Iterator[str]:
         "server-test",
     )
     app = create_app(settings, Empathica(settings, repository=repo, analyzer=analyzer))
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError(f"uvicorn did not start on 127.0.0.1:{port}")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with live_server(app) as url:
+        yield url
 
 
 def test_health_over_http(base_url: str) -> None:

@@ -1,0 +1,1 @@
+"""Code shared by several test folders (on the path via pytest's ``pythonpath``)."""
