@@ -83,6 +83,7 @@ class Settings:
                 continue
             values[f.name] = _parse(f.name, raw, f.default if f.name != "data_dir" else Path())
         values.update({k: v for k, v in overrides.items() if v is not None})
+        values["data_dir"] = Path(values["data_dir"]).expanduser()
         return cls(**values)
 
     def with_(self, **changes: Any) -> Settings:
