@@ -68,6 +68,33 @@ class Settings:
         metadata={"doc": "YAML files replacing the default causes/needs/stages (os.pathsep-separated)."},
     )
 
+    playbook: str = field(
+        default="",
+        metadata={"doc": "YAML playbook of next steps per cause for reply drafts; empty: the bundled one."},
+    )
+    macros: str = field(
+        default="",
+        metadata={
+            "doc": "File of the team's canned replies (one per line, or YAML/JSON list) the coach "
+            "compares drafts with to flag scripted replies."
+        },
+    )
+    llm_url: str = field(
+        default="",
+        metadata={
+            "doc": "Base URL of an OpenAI-compatible API (e.g. http://127.0.0.1:11434/v1 for Ollama) "
+            "that writes reply drafts; empty keeps drafting offline. Texts are sent there."
+        },
+    )
+    llm_model: str = field(default="", metadata={"doc": "Model name sent to the LLM endpoint."})
+    llm_api_key: str = field(
+        default="", metadata={"doc": "Bearer token for the LLM endpoint, if it needs one."}
+    )
+    llm_timeout: float = field(
+        default=20.0,
+        metadata={"doc": "Seconds to wait for the LLM before falling back to the offline composer."},
+    )
+
     @property
     def sqlalchemy_url(self) -> str:
         return self.database_url or f"sqlite:///{self.data_dir / 'empathica.db'}"
@@ -99,6 +126,14 @@ def _parse(name: str, raw: str, default: Any) -> Any:
         if lowered in {"0", "false", "no", "off"}:
             return False
         raise SettingsError(f"{var}={raw!r}: expected true or false")
+    if isinstance(default, float):
+        try:
+            number = float(raw)
+        except ValueError:
+            raise SettingsError(f"{var}={raw!r}: expected a number") from None
+        if number <= 0:
+            raise SettingsError(f"{var}={raw!r}: must be greater than zero")
+        return number
     if isinstance(default, int):
         try:
             value = int(raw)
@@ -109,8 +144,6 @@ def _parse(name: str, raw: str, default: Any) -> Any:
         return value
     if isinstance(default, Path):
         return Path(raw).expanduser()
-    if isinstance(default, tuple):
-        return tuple(Path(p).expanduser() for p in raw.split(os.pathsep) if p)
     if isinstance(default, tuple):
         return tuple(Path(p).expanduser() for p in raw.split(os.pathsep) if p)
     return raw

@@ -178,6 +178,100 @@ class Analysis:
         )
 
 
+REPLY_ROLES: tuple[str, ...] = (
+    "acknowledge", "validate", "apologise", "thank", "reassure", "next_step", "close",
+)  # fmt: skip
+
+EMPATHY_NEEDED: tuple[str, ...] = ("none", "some", "high")
+
+
+@dataclass(slots=True)
+class ReplyPart:
+    """One move of a reply (acknowledge, apologise, next step...), so a UI can show and reorder them."""
+
+    role: str
+    text: str
+
+
+@dataclass(slots=True)
+class Grounding:
+    """What a reply was written from: the feeling, its cause, the need and the moment it arose."""
+
+    emotion: str | None = None
+    cause: str | None = None
+    need: str | None = None
+    stage: str | None = None
+    evidence: str = ""  # the customer's own words for the cause, echoed in the reply
+
+
+@dataclass(slots=True)
+class ReplyDraft:
+    """A suggested reply; ``source`` says whether the offline composer or a configured LLM wrote it."""
+
+    text: str
+    parts: list[ReplyPart]
+    grounding: Grounding
+    channel: str = "email"
+    tone: str = "warm"
+    source: str = "composer"  # composer | llm
+    warnings: list[str] = field(default_factory=list)
+    id: str | None = None
+
+    def to_record(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Mechanisms:
+    """EPITOME's three empathy mechanisms, each 0 (absent), 1 (weak) or 2 (strong)."""
+
+    emotional_reactions: int = 0
+    interpretations: int = 0
+    explorations: int = 0
+
+
+@dataclass(slots=True)
+class Behaviours:
+    """The moves a good complaint reply makes; each is present or not."""
+
+    acknowledges_emotion: bool = False
+    validates: bool = False
+    apologises: bool = False
+    thanks: bool = False
+    reassures: bool = False
+    next_step: bool = False
+    addresses_cause: bool = False
+    personal: bool = False
+
+
+@dataclass(slots=True)
+class Scripted:
+    """How close a reply is to a canned macro, a recent reply or a cliché, and the closest one."""
+
+    score: float = 0.0
+    closest: str = ""
+
+
+@dataclass(slots=True)
+class EmpathyAssessment:
+    """The coach's verdict on an agent's reply to a customer, before it is sent.
+
+    ``empathy_needed`` separates "none needed" (a neutral how-to question) from "missing"
+    (an upset customer answered coldly): the score is judged against what the customer needed.
+    """
+
+    mechanisms: Mechanisms
+    behaviours: Behaviours
+    empathy_needed: str
+    scripted: Scripted
+    score: int
+    suggestions: list[str] = field(default_factory=list)
+    id: str | None = None
+
+    def to_record(self) -> dict[str, Any]:
+        return asdict(self)
+
+
 @dataclass(slots=True)
 class Rejected:
     """A row that could not be accepted, kept in quarantine so nothing is lost."""
