@@ -10,14 +10,23 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from empathica.domain import Analysis, LabelScores
+from empathica.domain import Analysis, EmpathyAssessment, LabelScores, ReplyDraft
 
 if TYPE_CHECKING:
     from empathica.config import Settings
     from empathica.services import Empathica
 
 __version__ = "0.1.0"
-__all__ = ["Analysis", "LabelScores", "__version__", "analyze"]
+__all__ = [
+    "Analysis",
+    "EmpathyAssessment",
+    "LabelScores",
+    "ReplyDraft",
+    "__version__",
+    "analyze",
+    "assess_reply",
+    "draft_reply",
+]
 
 
 @lru_cache(maxsize=4)
@@ -43,3 +52,56 @@ def analyze(
 
     batch = [texts] if isinstance(texts, str) else list(texts)
     return _service(settings or Settings.from_env()).analyze(batch, ids, metadata)
+
+
+def draft_reply(
+    text: str,
+    *,
+    channel: str | None = None,
+    tone: str = "warm",
+    agent_name: str | None = None,
+    company: str | None = None,
+    customer_name: str | None = None,
+    playbook: str | None = None,
+    settings: Settings | None = None,
+) -> ReplyDraft:
+    """An empathetic reply to ``text``, grounded in its emotion, cause, need and moment.
+
+    Written offline by default; with ``EMPATHICA_LLM_URL`` set, by that LLM and vetted by the coach.
+
+    >>> draft_reply("My parcel is two weeks late.", agent_name="Sam").grounding.cause  # doctest: +SKIP
+    'delivery'
+    """
+    from pathlib import Path
+
+    from empathica.config import Settings
+
+    return _service(settings or Settings.from_env()).draft_reply(
+        text,
+        channel=channel,
+        tone=tone,
+        agent_name=agent_name,
+        company=company,
+        customer_name=customer_name,
+        playbook=Path(playbook) if playbook else None,
+    )
+
+
+def assess_reply(
+    customer: str,
+    reply: str,
+    *,
+    macros: Sequence[str] | None = None,
+    recent: Sequence[str] = (),
+    settings: Settings | None = None,
+) -> EmpathyAssessment:
+    """The empathy coach's verdict on ``reply`` as an answer to ``customer``, before it is sent.
+
+    >>> assess_reply("I'm furious, nobody replies!", "See our FAQ.").empathy_needed  # doctest: +SKIP
+    'high'
+    """
+    from empathica.config import Settings
+
+    return _service(settings or Settings.from_env()).assess_reply(
+        customer, reply, macros=macros, recent=recent
+    )

@@ -266,3 +266,47 @@ def test_no_request_leaves_the_machine(page: Page, base_url: str, seen_urls: lis
     page.wait_for_load_state("networkidle")
     assert len(seen_urls) > 5
     assert off_machine(seen_urls) == []
+
+
+def _open_first_item(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/feedback")
+    page.locator("tr.feedback-row", has_text=ITEMS[0][0]).locator("a.item-link").click()
+    page.wait_for_url("**/feedback/*")
+
+
+def test_suggested_reply_can_be_redrafted_and_copied(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    _open_first_item(page, base_url)
+    panel = page.get_by_test_id("reply-panel")
+    expect(panel.get_by_test_id("grounding")).to_contain_text("delivery")
+    draft = panel.get_by_test_id("reply-text")
+    email_text = draft.input_value()
+    assert len(email_text) > 80
+    panel.locator("select[name=channel]").select_option("social")
+    expect(panel.get_by_test_id("reply-status")).to_have_text("New draft")
+    social_text = draft.input_value()
+    assert social_text != email_text and len(social_text) <= 280
+    panel.get_by_test_id("copy-reply").click()
+    expect(panel.get_by_test_id("reply-status")).to_have_text("Copied")
+    assert page.evaluate("navigator.clipboard.readText()") == social_text
+    context.close()
+
+
+def test_check_my_reply_flags_what_is_missing_as_you_type(page: Page, base_url: str) -> None:
+    _open_first_item(page, base_url)
+    coach = page.get_by_test_id("coach-panel")
+    box = coach.get_by_test_id("coach-input")
+    box.press_sequentially("Please see our delivery policy.", delay=5)
+    verdict = coach.get_by_test_id("coach-verdict")
+    expect(verdict).to_be_visible(timeout=20_000)  # the first check loads the model
+    expect(coach.locator('li[data-behaviour="apologises"]')).to_have_class(re.compile(r"\bmissing\b"))
+    expect(coach.get_by_test_id("coach-tips").locator("li").first).to_be_visible()
+    cold = int(coach.get_by_test_id("coach-score").inner_text())
+
+    page.get_by_test_id("use-reply").click()  # the suggested draft, checked by the same coach
+    expect(coach.get_by_test_id("coach-input")).not_to_have_value("Please see our delivery policy.")
+    expect(verdict).not_to_have_attribute("data-score", str(cold), timeout=20_000)
+    warm = int(coach.get_by_test_id("coach-score").inner_text())
+    assert warm > cold
+    expect(coach.locator('li[data-behaviour="next_step"]')).to_have_class(re.compile(r"\bok\b"))

@@ -153,3 +153,83 @@ def test_custom_taxonomy_is_used_without_retraining(tmp_path: Path, env: dict[st
     assert bad.returncode == 2
     assert "broken.yaml, line 2" in bad.stderr and "description" in bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+def test_reply_prints_a_grounded_draft(env: dict[str, str]) -> None:
+    proc = run(
+        [
+            "reply",
+            "--text",
+            "My parcel arrived two weeks late and the box was crushed. Really disappointed.",
+            "--agent-name",
+            "Priya",
+            "--company",
+            "Kettleby Home",
+            "--json",
+        ],
+        env,
+    )
+    assert proc.returncode == 0, proc.stderr
+    draft = json.loads(proc.stdout)
+    assert draft["grounding"]["cause"] == "delivery"
+    assert "Priya" in draft["text"]
+    assert [p["role"] for p in draft["parts"]].count("next_step") >= 1
+
+
+def test_reply_batch_keeps_order_and_reports_bad_lines(tmp_path: Path, env: dict[str, str]) -> None:
+    src = write(
+        tmp_path / "in.jsonl",
+        '{"id": "a", "text": "The app logs me out every five minutes. So annoying.", "channel": "chat"}\n'
+        "not json\n"
+        '{"id": "b", "text": ""}\n'
+        '{"id": "c", "text": "Thank you, the engineer was brilliant and so kind!", "channel": "review"}\n',
+    )
+    out = tmp_path / "drafts.jsonl"
+    proc = run(["reply", "--file", str(src), "--out", str(out)], env)
+    assert proc.returncode == 0, proc.stderr
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r.get("id") for r in lines] == ["a", None, "b", "c"]
+    assert "line 2" in lines[1]["error"] and "text" in lines[2]["error"]
+    assert lines[0]["channel"] == "chat" and lines[3]["channel"] == "review"
+    assert set(lines[0]) >= {"id", "text", "parts", "grounding"}
+    assert "apologise" not in [p["role"] for p in lines[3]["parts"]]  # praise is thanked, not apologised for
+    assert "2 with errors" in proc.stderr
+
+
+def test_reply_with_a_broken_playbook_names_the_line(tmp_path: Path, env: dict[str, str]) -> None:
+    book = write(tmp_path / "book.yaml", "causes:\n  delivery:\n    steps: [\n")
+    proc = run(["reply", "--text", "Where is my parcel?", "--playbook", str(book)], env)
+    assert proc.returncode == 2
+    assert "book.yaml" in proc.stderr and "line" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_coach_single_and_batch(tmp_path: Path, env: dict[str, str]) -> None:
+    angry = "I've been charged twice and nobody answers my emails. I'm furious."
+    proc = run(["coach", "--customer", angry, "--reply", "See our billing FAQ.", "--json"], env)
+    assert proc.returncode == 0, proc.stderr
+    cold = json.loads(proc.stdout)
+    assert cold["empathy_needed"] in {"some", "high"} and cold["suggestions"]
+    pairs = write(
+        tmp_path / "pairs.jsonl",
+        json.dumps({"id": 1, "customer": angry, "reply": "See our billing FAQ."})
+        + "\n"
+        + json.dumps({"id": 2, "customer": angry, "reply": ""})
+        + "\n"
+        + json.dumps(
+            {
+                "id": 3,
+                "customer": angry,
+                "reply": "I'm really sorry you were charged twice and left without an answer - that's "
+                "maddening. I've refunded the duplicate charge today and you'll see it within 3 days.",
+            }
+        )
+        + "\n",
+    )
+    out = tmp_path / "verdicts.jsonl"
+    batch = run(["coach", "--file", str(pairs), "--out", str(out)], env)
+    assert batch.returncode == 0, batch.stderr
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["id"] for r in lines] == [1, 2, 3]
+    assert "error" in lines[1]
+    assert lines[2]["score"] > lines[0]["score"] == cold["score"]

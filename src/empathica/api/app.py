@@ -17,7 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from empathica.api.errors import install_handlers, is_api
-from empathica.api.routes import analyze, feedback, meta
+from empathica.api.routes import analyze, feedback, meta, replies
 from empathica.api.routes.meta import package_version
 from empathica.config import Settings
 from empathica.services import Empathica
@@ -32,6 +32,8 @@ Empathica reads what customers and employees write and says how they feel.
 * `POST /api/v1/analyze` analyses texts without storing them.
 * `POST /api/v1/feedback` stores feedback (idempotent on source + id) and analyses it.
 * `GET /api/v1/feedback` lists stored feedback with filters; `GET /api/v1/overview` gives the counts.
+* `POST /api/v1/replies/draft` drafts an empathetic reply; `POST /api/v1/replies/assess` coaches an
+  agent's own reply before it is sent.
 
 Texts are redacted (e-mail addresses, phone and card numbers ...) before they are stored.
 """
@@ -61,7 +63,7 @@ def create_app(settings: Settings, service: Empathica | None = None) -> FastAPI:
     app.state.service = svc
     app.state.render_error = render_error
 
-    for module in (analyze, feedback, meta):
+    for module in (analyze, feedback, meta, replies):
         app.include_router(module.router, prefix=API_PREFIX)
     app.include_router(web_router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

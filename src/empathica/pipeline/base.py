@@ -92,6 +92,10 @@ class Pipeline:
     def names(self) -> list[str]:
         return [s.name for s in self.stages]
 
+    def stage(self, name: str) -> Stage | None:
+        """The stage called ``name``, for callers that reuse its parts (the shared encoder)."""
+        return next((s for s in self.stages if s.name == name), None)
+
     def __call__(self, batch: Batch) -> Batch:
         for stage in self.stages:
             batch = stage(batch)

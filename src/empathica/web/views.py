@@ -29,9 +29,10 @@ from empathica.domain import (
     FeedbackQuery,
     LabelScores,
     Need,
+    ReplyDraft,
     StoredItem,
 )
-from empathica.services import Empathica
+from empathica.services import REPLY_CHANNELS, REPLY_TONES, Empathica
 from empathica.web import charts
 
 HERE = Path(__file__).parent
@@ -479,6 +480,15 @@ def feedback_page(request: Request) -> HTMLResponse:
     )
 
 
+def _offline_draft(request: Request, item: StoredItem) -> ReplyDraft | None:
+    """The composer's draft, shown at once; the page asks the API for LLM or other-tone drafts."""
+    if item.analysis is None:
+        return None
+    analysis = item.analysis
+    analysis.metadata = {**analysis.metadata, "channel": item.feedback.channel}
+    return _service(request).draft_for(analysis, use_llm=False)
+
+
 @router.get("/feedback/{feedback_id}", response_class=HTMLResponse)
 def feedback_detail(request: Request, feedback_id: str) -> HTMLResponse:
     item = _service(request).get_feedback(int(feedback_id)) if feedback_id.isdigit() else None
@@ -504,6 +514,9 @@ def feedback_detail(request: Request, feedback_id: str) -> HTMLResponse:
             "stage": analysis.stage if analysis else None,
             "risk": analysis.risk if analysis else None,
             "priorities": PRIORITIES,
+            "draft": _offline_draft(request, item),
+            "reply_channels": REPLY_CHANNELS,
+            "reply_tones": REPLY_TONES,
         },
     )
 
