@@ -248,7 +248,7 @@ def _parts(
     if channel != "social":
         acts = P.CLOSE_ACT.get(channel, P.CLOSE_ACT["email"])[tone]
         close = (
-            pick.pick("copen", P.CLOSE_OPEN[tone])
+            _fill(pick.pick("copen", P.CLOSE_OPEN[tone]), plan.noun)
             + ", "
             + pick.pick("cact", acts)
             + ("" if short else pick.pick("ctail", P.CLOSE_TAIL[tone]))
@@ -275,8 +275,16 @@ def _body(parts: list[ReplyPart], tone: str, pick: _Picker, channel: str) -> lis
             and sentences
             and sentences[-1][0] in ("acknowledge", "validate", "apologise", "thank")
         )
-        if joinable and pick.chance(f"join-{role}", 0.7):
-            connector = pick.pick(f"conn-{role}", (P.JOIN_REASSURE if role == "reassure" else P.JOIN)[tone])
+        # The first move after the acknowledgement always joins it, so no sentence is only stock words.
+        # Validation alone ("That would frustrate anyone.") would be a stock sentence, so it always joins.
+        first_after_ack = bool(sentences) and (
+            sentences[-1][0] in ("acknowledge", "thank") or role == "validate"
+        )
+        if joinable and (first_after_ack or pick.chance(f"join-{role}", 0.6)):
+            connectors = (P.JOIN_REASSURE if role == "reassure" else P.JOIN)[tone]
+            if first_after_ack:
+                connectors = tuple(c for c in connectors if c.strip() != ".")
+            connector = pick.pick(f"conn-{role}", connectors)
             prev = sentences[-1][1]
             sentences[-1] = (role, _join(prev, text, connector))
         else:

@@ -383,6 +383,9 @@ STEP_LEAD: Bank = {
 CLOSE_OPEN: Bank = {
     "warm": (
         "If anything else comes up",
+        "If anything else about {n} comes up",
+        "If you have more questions about {n}",
+        "If {n} gives you any more trouble",
         "If there's anything more I can do",
         "Should you need anything in the meantime",
         "If something doesn't look right",
@@ -391,12 +394,14 @@ CLOSE_OPEN: Bank = {
     ),
     "neutral": (
         "If you need anything else",
+        "If you have questions about {n}",
         "If you have questions",
         "If anything changes",
         "For anything else",
     ),
     "formal": (
         "Should you have any further questions",
+        "Should you have further questions about {n}",
         "If I can be of further assistance",
         "Should anything else arise",
         "If you require anything further",
