@@ -3,3 +3,35 @@
 This layer sits between the services and the pipeline: it reads ``Analysis`` objects and may
 use the pipeline's encoder, but never reads settings or touches storage.
 """
+
+from empathica.respond.banned import BANNED_PHRASES, find_banned
+from empathica.respond.composer import CHANNELS, MAX_CHARS, TONES, compose
+from empathica.respond.llm import FakeLLM, LLMClient, LLMError, OpenAIChatClient, draft_with_llm
+from empathica.respond.playbook import (
+    Playbook,
+    PlaybookEntry,
+    PlaybookError,
+    default_playbook_path,
+    load_playbook,
+    parse_playbook,
+)
+
+__all__ = [
+    "BANNED_PHRASES",
+    "CHANNELS",
+    "MAX_CHARS",
+    "TONES",
+    "FakeLLM",
+    "LLMClient",
+    "LLMError",
+    "OpenAIChatClient",
+    "Playbook",
+    "PlaybookEntry",
+    "PlaybookError",
+    "compose",
+    "default_playbook_path",
+    "draft_with_llm",
+    "find_banned",
+    "load_playbook",
+    "parse_playbook",
+]

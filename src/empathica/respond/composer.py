@@ -1,0 +1,434 @@
+"""The offline reply composer: a first draft grounded in what the analysis found, no model needed.
+
+A draft is a sequence of moves (``REPLY_ROLES``) chosen from the analysis:
+
+- complaint (negative feeling): acknowledge in the customer's own words, validate the feeling,
+  apologise *only* when the playbook says the company is at fault for the cause, reassure in
+  the way the customer's need calls for, give the playbook's next step, close;
+- praise (positive feeling): thank, share it with the team, close; never an apology;
+- question (neutral): acknowledge the question, answer with the next step and help link, close;
+  no feelings talk, because emotional language on a how-to question reads as insincere.
+
+Why choices come from a hash of the text: the same analysis must give the same draft (an
+agent who reopens a ticket sees the same suggestion, tests are stable), yet two customers must
+not get the same words. Each sentence is assembled from independent picks (see ``phrases``)
+and neighbouring moves are sometimes joined into one sentence, in varying order.
+
+The channel decides the frame: email is complete (greeting, body, sign-off); chat is short and
+conversational; social is public, fits 280 characters, carries no personal data and moves the
+conversation to a private message; review is a public reply signed by the company.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from empathica.domain import Analysis, Cause, Grounding, ReplyDraft, ReplyPart
+from empathica.respond import phrases as P
+from empathica.respond.banned import find_banned
+from empathica.respond.echo import NONE, Echo, echo
+from empathica.respond.playbook import Playbook, PlaybookEntry
+
+CHANNELS: tuple[str, ...] = ("email", "chat", "social", "review")
+TONES: tuple[str, ...] = ("warm", "neutral", "formal")
+#: Longest draft per channel, in characters (social: one tweet).
+MAX_CHARS: dict[str, int] = {"social": 280, "chat": 600, "review": 1200, "email": 2000}
+PUBLIC_CHANNELS = frozenset({"social", "review"})
+
+NEGATIVE_EMOTIONS = frozenset(
+    {
+        "anger", "annoyance", "disappointment", "disapproval", "disgust", "embarrassment", "fear",
+        "grief", "nervousness", "remorse", "sadness",
+    }
+)  # fmt: skip
+POSITIVE_EMOTIONS = frozenset(
+    {
+        "admiration", "amusement", "approval", "caring", "desire", "excitement", "gratitude", "joy",
+        "love", "optimism", "pride", "relief",
+    }
+)  # fmt: skip
+
+
+class _Picker:
+    """Deterministic choices: each pick depends on the seed and its own key, not on call order."""
+
+    def __init__(self, seed: str) -> None:
+        self._seed = hashlib.sha256(seed.encode("utf-8")).digest()
+
+    def number(self, key: str) -> int:
+        return int.from_bytes(hashlib.sha256(self._seed + key.encode("utf-8")).digest()[:8], "big")
+
+    def pick(self, key: str, options: Sequence[str]) -> str:
+        return options[self.number(key) % len(options)]
+
+    def chance(self, key: str, p: float) -> bool:
+        return (self.number(key) % 10_000) < p * 10_000
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    mode: str  # complaint | praise | question
+    cause: Cause | None
+    entry: PlaybookEntry
+    need: str | None
+    emotion: str | None
+    echo: Echo
+    noun: str  # how the reply names the cause: the customer's noun or the playbook topic
+
+
+def mode_of(analysis: Analysis) -> str:
+    """complaint, praise or question: what kind of reply the feeling calls for."""
+    labels = set(analysis.emotions.labels)
+    negative = bool(labels & NEGATIVE_EMOTIONS)
+    positive = bool(labels & POSITIVE_EMOTIONS)
+    if analysis.sentiment == "negative" or (negative and analysis.valence < 0.2):
+        return "complaint"
+    if analysis.sentiment == "mixed":
+        return "complaint" if any(c.polarity == "pain" for c in analysis.causes) or negative else "praise"
+    if analysis.sentiment == "positive" or (positive and analysis.valence > 0.2):
+        return "praise"
+    if analysis.valence < -0.35:
+        return "complaint"
+    return "question"
+
+
+def _top_cause(analysis: Analysis, mode: str) -> Cause | None:
+    wanted = "gain" if mode == "praise" else "pain"
+    for cause in analysis.causes:
+        if cause.polarity == wanted:
+            return cause
+    return analysis.causes[0] if analysis.causes else None
+
+
+def _top_emotion(analysis: Analysis) -> str | None:
+    for label in analysis.emotions.labels:
+        if label != "neutral":
+            return label
+    return analysis.emotions.top()
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    if not text:
+        return text
+    text = _capital(text)
+    return text if text[-1] in ".!?" else text + "."
+
+
+def _join(first: str, second: str, connector: str) -> str:
+    """Two sentences as one, or as two, depending on the connector."""
+    a = first.rstrip(" .!")
+    if connector.strip() == ".":
+        return _sentence(a) + " " + _sentence(second)
+    b = second.strip()
+    if not re.match(r"^(I|I'm|I've|I'll|I'd)\b", b) and not b[1:2].isupper():
+        b = b[:1].lower() + b[1:]
+    return _sentence(a + connector + b.rstrip("."))
+
+
+def _with_lead(lead: str, text: str) -> str:
+    """``text`` after a lead-in; after a comma or colon it continues the sentence, so no capital."""
+    if not lead:
+        return text
+    if lead.rstrip().endswith((",", ":")) and not re.match(r"^I\b|^I'", text) and not text[1:2].isupper():
+        return lead + text[:1].lower() + text[1:]
+    return lead + text
+
+
+def _fill(template: str, noun: str, clause: str = "") -> str:
+    return template.format(c=clause, n=noun, N=_capital(noun))
+
+
+def _plan(analysis: Analysis, playbook: Playbook, channel: str, *, use_echo: bool) -> _Plan:
+    mode = mode_of(analysis)
+    cause = _top_cause(analysis, mode)
+    entry = playbook.entry(cause.label if cause else None)
+    need = analysis.needs[0].label if analysis.needs else None
+    said = NONE
+    if use_echo and cause is not None and cause.evidence and analysis.language == "en":
+        said = echo(cause.evidence, public=channel in PUBLIC_CHANNELS)
+    topic = entry.topic or (cause.label.replace("_", " ") if cause else "your message")
+    noun = said.noun or topic
+    return _Plan(mode, cause, entry, need, _top_emotion(analysis), said, noun)
+
+
+def _acknowledge(plan: _Plan, tone: str, pick: _Picker) -> str:
+    said = plan.echo
+    if said.kind in ("clause", "doing"):
+        return _fill(pick.pick("ack", P.ACK_CLAUSE[tone]), plan.noun, said.text)
+    if said.kind == "quote":
+        return _fill(pick.pick("ack", P.ACK_QUOTE[tone]), plan.noun, said.text)
+    if said.kind == "question":
+        return _fill(pick.pick("ack", P.ACK_QUESTION[tone]), plan.noun, said.text)
+    return _fill(pick.pick("ack", P.ACK_TOPIC[tone]), plan.noun)
+
+
+def _step(
+    plan: _Plan,
+    channel: str,
+    tone: str,
+    pick: _Picker,
+    playbook: Playbook,
+    agent: str | None,
+    company: str | None,
+) -> str:
+    if channel in PUBLIC_CHANNELS:
+        if plan.entry.public_step:
+            return playbook.fill(plan.entry.public_step, company=company, agent=agent)
+        return _fill(pick.pick("dm", P.DM_INVITE[tone]), plan.noun)
+    step = pick.pick("step", plan.entry.steps)
+    return playbook.fill(step, company=company, agent=agent)
+
+
+def _parts(
+    plan: _Plan,
+    channel: str,
+    tone: str,
+    pick: _Picker,
+    playbook: Playbook,
+    agent: str | None,
+    company: str | None,
+) -> list[ReplyPart]:
+    short = channel in ("social", "chat")
+    parts: list[ReplyPart] = []
+    if plan.mode == "praise":
+        if plan.echo.kind in ("clause", "doing"):
+            parts.append(
+                ReplyPart(
+                    "thank",
+                    _sentence(_fill(pick.pick("thank", P.THANK_CLAUSE[tone]), plan.noun, plan.echo.text)),
+                )
+            )
+        else:
+            parts.append(
+                ReplyPart("thank", _sentence(_fill(pick.pick("thank", P.THANK_TOPIC[tone]), plan.noun)))
+            )
+        parts.append(
+            ReplyPart("next_step", _sentence(_fill(pick.pick("share", P.PRAISE_SHARE[tone]), plan.noun)))
+        )
+        if not short or channel == "chat":
+            parts.append(ReplyPart("close", _sentence(pick.pick("pclose", P.PRAISE_CLOSE[tone]))))
+        return parts
+    if channel == "review":
+        parts.append(ReplyPart("thank", _sentence(pick.pick("rthank", P.REVIEW_THANK[tone]))))
+    parts.append(ReplyPart("acknowledge", _sentence(_acknowledge(plan, tone, pick))))
+    if plan.mode == "question":
+        step = _step(plan, channel, tone, pick, playbook, agent, company)
+        lead = "" if channel in PUBLIC_CHANNELS else pick.pick("alead", P.ANSWER_LEAD[tone])
+        parts.append(ReplyPart("next_step", _with_lead(lead, step)))
+        if plan.entry.links and not short:
+            link = playbook.fill(pick.pick("link", plan.entry.links), company=company, agent=agent)
+            parts.append(
+                ReplyPart("next_step", _sentence(pick.pick("llead", P.LINK_LEAD[tone]).format(link=link)))
+            )
+    else:
+        family = P.EMOTION_FAMILY.get(plan.emotion or "", "anger")
+        parts.append(ReplyPart("validate", _sentence(pick.pick("validate", P.VALIDATE[family][tone]))))
+        if plan.entry.at_fault:
+            parts.append(
+                ReplyPart("apologise", _sentence(_fill(pick.pick("apology", P.APOLOGY[tone]), plan.noun)))
+            )
+        need_bank = P.REASSURE.get(plan.need or "", P.REASSURE[""])
+        reassure = _fill(pick.pick("reassure", need_bank[tone]), plan.noun)
+        reassure += pick.pick("rtail", P.REASSURE_TAIL[tone]) if not short else ""
+        parts.append(ReplyPart("reassure", _sentence(reassure)))
+        step = _step(plan, channel, tone, pick, playbook, agent, company)
+        lead = "" if short else pick.pick("slead", P.STEP_LEAD[tone])
+        parts.append(ReplyPart("next_step", _with_lead(lead, step)))
+        if plan.entry.promises and plan.need in ("fairness", "reassurance", "control") and not short:
+            promise = playbook.fill(pick.pick("promise", plan.entry.promises), company=company, agent=agent)
+            parts.append(ReplyPart("reassure", _sentence(promise)))
+    if channel != "social":
+        acts = P.CLOSE_ACT.get(channel, P.CLOSE_ACT["email"])[tone]
+        close = (
+            _fill(pick.pick("copen", P.CLOSE_OPEN[tone]), plan.noun)
+            + ", "
+            + pick.pick("cact", acts)
+            + ("" if short else pick.pick("ctail", P.CLOSE_TAIL[tone]))
+        )
+        parts.append(ReplyPart("close", _sentence(close)))
+    return parts
+
+
+def _body(parts: list[ReplyPart], tone: str, pick: _Picker, channel: str) -> list[str]:
+    """Paragraphs of the body: moves joined into sentences, and the order varied where it may be."""
+    texts = [(p.role, p.text) for p in parts]
+    # Reassurance may come before or after the step; validation before or after the apology.
+    roles = [r for r, _ in texts]
+    if "reassure" in roles and "next_step" in roles and channel != "social" and pick.chance("order", 0.5):
+        i, j = roles.index("reassure"), roles.index("next_step")
+        texts[i], texts[j] = texts[j], texts[i]
+    if "validate" in roles and "apologise" in roles and pick.chance("order2", 0.4):
+        i, j = roles.index("validate"), roles.index("apologise")
+        texts[i], texts[j] = texts[j], texts[i]
+    sentences: list[tuple[str, str]] = []
+    for role, text in texts:
+        joinable = (
+            role in ("validate", "apologise", "reassure")
+            and sentences
+            and sentences[-1][0] in ("acknowledge", "validate", "apologise", "thank")
+        )
+        # The first move after the acknowledgement always joins it, so no sentence is only stock words.
+        # Validation alone ("That would frustrate anyone.") would be a stock sentence, so it always joins.
+        first_after_ack = bool(sentences) and (
+            sentences[-1][0] in ("acknowledge", "thank") or role == "validate"
+        )
+        if joinable and (first_after_ack or pick.chance(f"join-{role}", 0.6)):
+            connectors = (P.JOIN_REASSURE if role == "reassure" else P.JOIN)[tone]
+            if first_after_ack:
+                connectors = tuple(c for c in connectors if c.strip() != ".")
+            connector = pick.pick(f"conn-{role}", connectors)
+            prev = sentences[-1][1]
+            sentences[-1] = (role, _join(prev, text, connector))
+        else:
+            sentences.append((role, text))
+    if channel != "email":
+        return [" ".join(s for _, s in sentences)]
+    paragraphs: list[list[str]] = [[]]
+    for role, text in sentences:
+        if (
+            role in ("next_step", "close")
+            and paragraphs[-1]
+            and (role == "close" or pick.chance("para", 0.6))
+        ):
+            paragraphs.append([])
+        paragraphs[-1].append(text)
+    return [" ".join(p) for p in paragraphs if p]
+
+
+def _signature(agent: str | None, company: str | None) -> str:
+    if agent and company:
+        return f"{agent}\n{company}"
+    return agent or (f"The {company} team" if company else "Customer care team")
+
+
+def _assemble(
+    parts: list[ReplyPart],
+    channel: str,
+    tone: str,
+    pick: _Picker,
+    agent: str | None,
+    company: str | None,
+    customer_name: str | None,
+) -> str:
+    body = _body(parts, tone, pick, channel)
+    if channel == "email":
+        greeting = (
+            pick.pick("greet", P.GREETING[tone]).format(name=customer_name)
+            if customer_name
+            else pick.pick("greet", P.GREETING_NO_NAME[tone])
+        )
+        sign = pick.pick("sign", P.SIGN_OFF[tone])
+        return "\n\n".join([greeting, *body, f"{sign}\n{_signature(agent, company)}"])
+    text = body[0]
+    if channel == "chat" and customer_name:
+        text = (
+            f"{'Hi' if tone != 'formal' else 'Hello'} {customer_name}, " + text[:1].lower() + text[1:]
+            if not re.match(r"^I\b|^I'", text)
+            else f"Hi {customer_name}! " + text
+        )
+    if channel == "review":
+        sign = f"{agent}, {company}" if agent and company else (agent or company or "The team")
+        text = (
+            f"Hi {customer_name}, " + text[:1].lower() + text[1:] if customer_name else text
+        ) + f"\n- {sign}"
+    if channel == "social" and agent:
+        text += f" ^{agent.split()[0]}"
+    return text
+
+
+def compose(
+    analysis: Analysis,
+    playbook: Playbook,
+    *,
+    channel: str = "email",
+    tone: str = "warm",
+    agent_name: str | None = None,
+    company: str | None = None,
+    customer_name: str | None = None,
+) -> ReplyDraft:
+    """A reply draft for ``analysis``; the same inputs always give the same draft."""
+    if channel not in CHANNELS:
+        raise ValueError(f"unknown channel {channel!r}; choose one of: {', '.join(CHANNELS)}")
+    if tone not in TONES:
+        raise ValueError(f"unknown tone {tone!r}; choose one of: {', '.join(TONES)}")
+    name = customer_name.strip() if customer_name and channel != "social" else None
+    pick = _Picker("\x1f".join([analysis.text, channel, tone, name or "", agent_name or "", company or ""]))
+    warnings: list[str] = []
+    plan = _plan(analysis, playbook, channel, use_echo=True)
+    parts, text = _build(plan, channel, tone, pick, playbook, agent_name, company, name)
+    if find_banned(text) and plan.echo.kind != "none":
+        # The customer's own words may carry a phrase we must never say back; name the topic instead.
+        plan = _plan(analysis, playbook, channel, use_echo=False)
+        parts, text = _build(plan, channel, tone, pick, playbook, agent_name, company, name)
+    banned = find_banned(text)
+    if banned:
+        warnings.append(f"the draft contains escalating phrases ({', '.join(banned)}); check the playbook")
+    if len(text) > MAX_CHARS[channel]:
+        warnings.append(
+            f"the draft is {len(text)} characters, longer than {MAX_CHARS[channel]} for {channel}"
+        )
+    if analysis.language != "en":
+        warnings.append(f"the message is in {analysis.language!r}; the draft is in English")
+    cause = plan.cause
+    grounding = Grounding(
+        emotion=plan.emotion,
+        cause=cause.label if cause else None,
+        need=plan.need,
+        stage=analysis.stage.label if analysis.stage else None,
+        evidence=cause.evidence if cause else "",
+    )
+    return ReplyDraft(
+        text=text,
+        parts=parts,
+        grounding=grounding,
+        channel=channel,
+        tone=tone,
+        source="composer",
+        warnings=warnings,
+        id=analysis.id,
+    )
+
+
+def _build(
+    plan: _Plan,
+    channel: str,
+    tone: str,
+    pick: _Picker,
+    playbook: Playbook,
+    agent: str | None,
+    company: str | None,
+    name: str | None,
+) -> tuple[list[ReplyPart], str]:
+    parts = _parts(plan, channel, tone, pick, playbook, agent, company)
+    text = _assemble(parts, channel, tone, pick, agent, company, name)
+    if channel == "social":
+        # Drop the least necessary moves until the reply fits in one post.
+        for role in ("reassure", "validate", "close", "acknowledge"):
+            if len(text) <= MAX_CHARS["social"]:
+                break
+            if role == "acknowledge" and plan.echo.kind != "none":
+                plan = _Plan(
+                    plan.mode,
+                    plan.cause,
+                    plan.entry,
+                    plan.need,
+                    plan.emotion,
+                    NONE,
+                    plan.entry.topic or plan.noun,
+                )
+                parts = _parts(plan, channel, tone, pick, playbook, agent, company)
+                parts = [p for p in parts if p.role not in ("reassure", "validate")]
+            else:
+                parts = [p for p in parts if p.role != role]
+            text = _assemble(parts, channel, tone, pick, agent, company, name)
+        if len(text) > MAX_CHARS["social"]:
+            text = text[: MAX_CHARS["social"] - 1].rsplit(" ", 1)[0] + "…"
+    return parts, text

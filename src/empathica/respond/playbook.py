@@ -1,0 +1,251 @@
+"""The playbook: what a reply may commit to for each cause, written by the business, not the code.
+
+A reply that promises what nobody will do is worse than no reply, so every concrete next step,
+every promise and the question "is this our fault?" (which decides whether an apology is owed)
+comes from an editable YAML file. The file is checked as strictly as a taxonomy and every
+mistake names its file and line, because it is written by hand by people who are not engineers.
+
+Format (see ``playbook.yaml`` next to this module)::
+
+    deadline: the end of the next working day   # fills {deadline}; optional
+    causes:
+      default:                 # required: used for every cause not listed
+        at_fault: false        # does an unhappy customer get an apology for this cause?
+        topic: what happened   # optional: how the reply names the cause when the words are missing
+        steps: ["I've ... by {deadline}."]   # one or more concrete next steps
+        public_step: "Please send us a direct message ..."   # optional: for social and reviews
+        promises: ["..."]      # optional: what the reply may promise
+        links: ["https://..."] # optional
+      delivery: {...}          # a cause name the taxonomy knows
+
+Placeholders allowed in texts: ``{company}``, ``{agent}``, ``{deadline}``.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode
+
+from empathica.taxonomy import TaxonomyError
+from empathica.taxonomy.loader import _scalar_text, _text_list, _where
+
+#: Placeholders a playbook text may use, and what fills them when the caller gives nothing.
+PLACEHOLDERS: dict[str, str] = {
+    "company": "our team",
+    "agent": "our support team",
+    "deadline": "the end of the next working day",
+}
+DEFAULT_ENTRY = "default"
+_ENTRY_KEYS = frozenset({"at_fault", "topic", "steps", "public_step", "promises", "links"})
+_TOP_KEYS = frozenset({"deadline", "causes"})
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+
+
+class PlaybookError(ValueError):
+    """A playbook file cannot be used; the message names the file and the line."""
+
+
+@dataclass(frozen=True, slots=True)
+class PlaybookEntry:
+    """What the company commits to for one cause."""
+
+    cause: str
+    at_fault: bool
+    steps: tuple[str, ...]
+    topic: str = ""
+    public_step: str = ""
+    promises: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()
+    source: str = ""  # "file:line", for messages
+
+
+@dataclass(frozen=True, slots=True)
+class Playbook:
+    """Entries by cause name, with the default entry for every cause not listed."""
+
+    entries: Mapping[str, PlaybookEntry]
+    default: PlaybookEntry
+    deadline: str = PLACEHOLDERS["deadline"]
+    source: str = ""
+
+    def entry(self, cause: str | None) -> PlaybookEntry:
+        if cause is None:
+            return self.default
+        return self.entries.get(cause, self.default)
+
+    def fill(self, text: str, *, company: str | None = None, agent: str | None = None) -> str:
+        """A playbook text with its placeholders filled (validated at load time, so this cannot fail)."""
+        return text.format(
+            company=company or PLACEHOLDERS["company"],
+            agent=agent or PLACEHOLDERS["agent"],
+            deadline=self.deadline,
+        )
+
+
+def default_playbook_path() -> Path:
+    """The playbook shipped with the package."""
+    return Path(str(files(__package__ or "empathica.respond"))) / "playbook.yaml"
+
+
+def _text(path: str, node: Node, what: str) -> str:
+    value = _scalar_text(path, node, what)
+    _check_placeholders(path, node, value, what)
+    return value
+
+
+def _texts(path: str, node: Node, what: str) -> tuple[str, ...]:
+    values = _text_list(path, node, what)
+    for item, value in zip(node.value, values, strict=True):
+        _check_placeholders(path, item, value, what)
+    return values
+
+
+def _check_placeholders(path: str, node: Node, value: str, what: str) -> None:
+    try:
+        fields = [name for _, name, _, _ in string.Formatter().parse(value) if name is not None]
+    except ValueError as exc:
+        raise PlaybookError(
+            f"{_where(path, node)}: {what} has a stray brace ({exc}); write {{{{ or }}}} for a literal brace"
+        ) from exc
+    for name in fields:
+        if name not in PLACEHOLDERS:
+            allowed = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
+            shown = "{" + name + "}"
+            raise PlaybookError(
+                f"{_where(path, node)}: {what} uses unknown placeholder {shown} (allowed: {allowed})"
+            )
+
+
+def _entry(path: str, name: str, node: Node) -> PlaybookEntry:
+    if not isinstance(node, MappingNode):
+        raise PlaybookError(
+            f"{_where(path, node)}: the entry for {name!r} must be a mapping with at_fault and steps"
+        )
+    values: dict[str, Node] = {}
+    for key_node, value_node in node.value:
+        key = _scalar_text(path, key_node, "a key")
+        if key not in _ENTRY_KEYS:
+            raise PlaybookError(
+                f"{_where(path, key_node)}: unknown key {key!r} in {name!r} "
+                f"(allowed: {', '.join(sorted(_ENTRY_KEYS))})"
+            )
+        if key in values:
+            raise PlaybookError(f"{_where(path, key_node)}: key {key!r} is given twice in {name!r}")
+        values[key] = value_node
+    if "at_fault" not in values:
+        raise PlaybookError(f"{_where(path, node)}: {name!r} has no at_fault (true or false)")
+    fault = values["at_fault"]
+    if not isinstance(fault, ScalarNode) or fault.tag != _BOOL_TAG:
+        raise PlaybookError(f"{_where(path, fault)}: at_fault of {name!r} must be true or false")
+    if "steps" not in values:
+        raise PlaybookError(f"{_where(path, node)}: {name!r} has no steps (a list of concrete next steps)")
+    steps = _texts(path, values["steps"], f"the steps of {name!r}")
+    if not steps:
+        raise PlaybookError(f"{_where(path, values['steps'])}: {name!r} has an empty steps list")
+    return PlaybookEntry(
+        cause=name,
+        at_fault=fault.value.lower() in ("true", "yes", "on"),
+        steps=steps,
+        topic=_text(path, values["topic"], f"the topic of {name!r}") if "topic" in values else "",
+        public_step=(
+            _text(path, values["public_step"], f"the public_step of {name!r}")
+            if "public_step" in values
+            else ""
+        ),
+        promises=_texts(path, values["promises"], f"the promises of {name!r}")
+        if "promises" in values
+        else (),
+        links=_texts(path, values["links"], f"the links of {name!r}") if "links" in values else (),
+        source=_where(path, node),
+    )
+
+
+def parse_playbook(
+    text: str, known_causes: Collection[str], path: str = "<playbook>", *, ignore_unknown: bool = False
+) -> Playbook:
+    """A validated playbook from YAML text; ``known_causes`` are the cause names the taxonomy has.
+
+    ``ignore_unknown`` drops entries for causes the taxonomy lacks instead of failing: the
+    bundled playbook covers the default causes and must still load beside a custom taxonomy.
+    """
+    try:
+        return _parse(text, known_causes, path, ignore_unknown)
+    except TaxonomyError as exc:  # the shared YAML helpers speak the taxonomy's error type
+        raise PlaybookError(str(exc)) from exc
+
+
+def _parse(text: str, known_causes: Collection[str], path: str, ignore_unknown: bool) -> Playbook:
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = f", line {mark.line + 1}" if mark is not None else ""
+        raise PlaybookError(f"{path}{line}: invalid YAML: {exc.problem or exc}") from exc
+    except yaml.YAMLError as exc:
+        raise PlaybookError(f"{path}: invalid YAML: {exc}") from exc
+    if root is None:
+        raise PlaybookError(f"{path}: the file is empty; expected a 'causes:' mapping")
+    if not isinstance(root, MappingNode):
+        raise PlaybookError(f"{_where(path, root)}: the top level must be a mapping with 'causes:'")
+    top: dict[str, Node] = {}
+    for key_node, value_node in root.value:
+        key = _scalar_text(path, key_node, "a top-level key")
+        if key not in _TOP_KEYS:
+            raise PlaybookError(
+                f"{_where(path, key_node)}: unknown top-level key {key!r} "
+                f"(allowed: {', '.join(sorted(_TOP_KEYS))})"
+            )
+        if key in top:
+            raise PlaybookError(f"{_where(path, key_node)}: key {key!r} is given twice")
+        top[key] = value_node
+    deadline = PLACEHOLDERS["deadline"]
+    if "deadline" in top:
+        deadline = _scalar_text(path, top["deadline"], "deadline")
+        if "{" in deadline or "}" in deadline:
+            raise PlaybookError(f"{_where(path, top['deadline'])}: deadline may not contain placeholders")
+    if "causes" not in top:
+        raise PlaybookError(f"{_where(path, root)}: no 'causes:' mapping")
+    causes_node = top["causes"]
+    if not isinstance(causes_node, MappingNode) or not causes_node.value:
+        raise PlaybookError(
+            f"{_where(path, causes_node)}: 'causes' must be a non-empty mapping of cause names"
+        )
+    known = set(known_causes)
+    entries: dict[str, PlaybookEntry] = {}
+    for key_node, value_node in causes_node.value:
+        name = _scalar_text(path, key_node, "a cause name")
+        if name != DEFAULT_ENTRY and name not in known:
+            if ignore_unknown:
+                continue
+            listed = ", ".join(sorted(known)) or "none"
+            raise PlaybookError(
+                f"{_where(path, key_node)}: unknown cause {name!r} (known causes: {listed}; or 'default')"
+            )
+        if name in entries:
+            raise PlaybookError(f"{_where(path, key_node)}: cause {name!r} is given twice")
+        entries[name] = _entry(path, name, value_node)
+    if DEFAULT_ENTRY not in entries:
+        raise PlaybookError(
+            f"{_where(path, causes_node)}: no 'default' entry "
+            "(used for every cause the playbook does not list)"
+        )
+    default = entries.pop(DEFAULT_ENTRY)
+    return Playbook(entries=entries, default=default, deadline=deadline, source=path)
+
+
+def load_playbook(path: Path | None, known_causes: Collection[str]) -> Playbook:
+    """The playbook at ``path``, or the bundled one when ``path`` is None."""
+    p = path or default_playbook_path()
+    try:
+        text = p.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise PlaybookError(f"{p}: playbook file not found") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PlaybookError(f"{p}: cannot read the playbook file: {exc}") from exc
+    return parse_playbook(text, known_causes, str(p), ignore_unknown=path is None)

@@ -1,0 +1,269 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import MakeAnalysis
+
+from empathica.domain import REPLY_ROLES
+from empathica.respond import BANNED_PHRASES, CHANNELS, TONES, Playbook, compose, find_banned
+from empathica.respond import phrases as P
+
+COMPLAINTS = [
+    ("My parcel still hasn't arrived after two weeks.", "delivery", "annoyance"),
+    ("You charged me twice for the same order.", "billing_payment", "anger"),
+    ("I was on hold for an hour and nobody picked up.", "wait_time", "annoyance"),
+    ("The blender leaks from the base every time I use it.", "product_quality", "disappointment"),
+    ("Nobody has replied to my three emails about the refund.", "lack_of_interaction", "anger"),
+    ("The engineer left and my boiler still isn't working.", "service_quality", "disappointment"),
+    ("Your advisor spoke to me like a child on the phone.", "staff_treatment", "anger"),
+    ("The letter about my tariff makes no sense at all.", "communication_clarity", "confusion"),
+    ("My account keeps locking me out every morning.", "usability_access", "annoyance"),
+    ("The whole experience has been a nightmare from start to finish.", "overall_experience", "sadness"),
+    ("Our flight was cancelled two hours before boarding.", "delivery", "anger"),
+    ("My new phone screen flickers whenever I open the camera.", "product_quality", "annoyance"),
+]
+APOLOGY = re.compile(r"\b(sorry|apologi[sz]e|apologies|apology)\b", re.IGNORECASE)
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip()]
+
+
+def test_complaint_echoes_the_customers_words_in_the_second_person(
+    make_analysis: MakeAnalysis, playbook: Playbook
+) -> None:
+    draft = compose(make_analysis("My parcel still hasn't arrived after two weeks."), playbook)
+    assert "your parcel still hasn't arrived after two weeks" in draft.text
+    assert "my parcel" not in draft.text.lower()
+    assert draft.grounding.evidence == "My parcel still hasn't arrived after two weeks."
+    assert draft.grounding.cause == "delivery" and draft.grounding.emotion == "annoyance"
+    assert draft.grounding.stage == "after"
+
+
+def test_company_you_becomes_we(make_analysis: MakeAnalysis, playbook: Playbook) -> None:
+    draft = compose(make_analysis("You charged me twice for my order.", cause="billing_payment"), playbook)
+    assert "we charged you twice for your order" in draft.text
+
+
+@pytest.mark.parametrize("evidence", ["", "@shop", "WTF is this shit!!!", "asdf qwer", "ok."])
+def test_missing_or_odd_evidence_falls_back_to_the_topic(
+    make_analysis: MakeAnalysis, playbook: Playbook, evidence: str
+) -> None:
+    draft = compose(make_analysis("It went wrong", evidence=evidence), playbook)
+    assert playbook.entry("delivery").topic in draft.text
+    assert "shit" not in draft.text.lower() and "wtf" not in draft.text.lower()
+
+
+def test_apology_only_when_the_company_is_at_fault(make_analysis: MakeAnalysis, playbook: Playbook) -> None:
+    assert playbook.entry("delivery").at_fault and not playbook.entry("price_value").at_fault
+    at_fault = compose(make_analysis("My parcel is late again."), playbook)
+    assert "apologise" in [p.role for p in at_fault.parts]
+    assert APOLOGY.search(at_fault.text)
+    for tone in TONES:
+        for channel in CHANNELS:
+            not_at_fault = compose(
+                make_analysis("Forty pounds a month is far too expensive.", cause="price_value"),
+                playbook, channel=channel, tone=tone,
+            )  # fmt: skip
+            assert "apologise" not in [p.role for p in not_at_fault.parts]
+            assert not APOLOGY.search(not_at_fault.text), not_at_fault.text
+            assert "validate" in [p.role for p in not_at_fault.parts] or channel == "social"
+
+
+@pytest.mark.parametrize("channel", CHANNELS)
+def test_praise_gets_thanks_and_no_apology(
+    make_analysis: MakeAnalysis, playbook: Playbook, channel: str
+) -> None:
+    praise = make_analysis(
+        "Your advisor was so patient with my questions.", sentiment="positive", valence=0.9,
+        emotions=("gratitude",), cause="staff_treatment", polarity="gain",
+    )  # fmt: skip
+    draft = compose(praise, playbook, channel=channel)
+    roles = [p.role for p in draft.parts]
+    assert roles[0] == "thank" and "apologise" not in roles
+    assert not APOLOGY.search(draft.text)
+    assert "our advisor was so patient with your questions" in draft.text
+
+
+@pytest.mark.parametrize("tone", TONES)
+def test_how_to_question_gets_a_plain_answer(
+    make_analysis: MakeAnalysis, playbook: Playbook, tone: str
+) -> None:
+    question = make_analysis(
+        "How do I change my delivery address?", sentiment="neutral", valence=0.0,
+        emotions=("curiosity", "neutral"), cause="usability_access", needs=("clarity",),
+    )  # fmt: skip
+    draft = compose(question, playbook, tone=tone)
+    roles = [p.role for p in draft.parts]
+    assert "validate" not in roles and "apologise" not in roles and "reassure" not in roles
+    assert "how to change your delivery address" in draft.text
+    assert not APOLOGY.search(draft.text)
+    assert not re.search(r"frustrat|upset|worr|disappoint|angry|annoy", draft.text, re.IGNORECASE)
+    assert any(playbook.fill(s)[1:] in draft.text for s in playbook.entry("usability_access").steps)
+
+
+NEED_WORDS = {
+    "reassurance": r"worry|safe hands|forgotten|looked after|assur|in hand|wondering|being handled",
+    "fast_resolution": r"urgent|priority|prioritis|right now|quickly|promptly|top of the queue",
+    "fairness": r"fair",
+    "to_be_heard": r"passed|every word|taken seriously|shared|recorded|brushed|gone to",
+    "respect": r"respect|courtesy|made to feel|seriously",
+    "control": r"decide|your call|choose|in charge|options|choice",
+    "clarity": r"exactly|straight answer|clear|where .* stands|what happens",
+    "appreciation": r"loyal|value|customers like you",
+    "help_to_succeed": r"working|works the way|step by step|together|up and running|guide",
+}
+
+
+@pytest.mark.parametrize("need", sorted(NEED_WORDS))
+@pytest.mark.parametrize("tone", TONES)
+def test_reassurance_matches_the_need(
+    make_analysis: MakeAnalysis, playbook: Playbook, need: str, tone: str
+) -> None:
+    for text, cause, emotion in COMPLAINTS[:4]:
+        draft = compose(
+            make_analysis(text, cause=cause, emotions=(emotion,), needs=(need,)), playbook, tone=tone
+        )
+        reassure = " ".join(p.text for p in draft.parts if p.role == "reassure")
+        assert re.search(NEED_WORDS[need], reassure, re.IGNORECASE), (need, reassure)
+
+
+@pytest.mark.parametrize("channel", CHANNELS)
+@pytest.mark.parametrize("tone", TONES)
+def test_every_draft_has_a_playbook_step_known_roles_and_fits_its_channel(
+    make_analysis: MakeAnalysis, playbook: Playbook, channel: str, tone: str
+) -> None:
+    for text, cause, emotion in COMPLAINTS:
+        draft = compose(
+            make_analysis(text, cause=cause, emotions=(emotion,), needs=("fast_resolution",)), playbook,
+            channel=channel, tone=tone, agent_name="Sam Lee", company="Acme", customer_name="Alex Smith",
+        )  # fmt: skip
+        assert {p.role for p in draft.parts} <= set(REPLY_ROLES)
+        assert draft.source == "composer" and draft.channel == channel and draft.tone == tone
+        assert find_banned(draft.text) == []
+        entry = playbook.entry(cause)
+        step_texts = [entry.public_step] if channel in ("social", "review") else list(entry.steps)
+        filled = [playbook.fill(s, company="Acme", agent="Sam Lee") for s in step_texts]
+        assert any(s[1:] in draft.text for s in filled), draft.text
+        if channel == "social":
+            assert len(draft.text) <= 280
+            assert ("Alex" not in draft.text and "DM" in draft.text) or "direct message" in draft.text
+        if channel == "chat":
+            assert len(draft.text) <= 600 and "\n" not in draft.text
+        if channel == "email":
+            lines = draft.text.split("\n")
+            assert "Alex Smith" in lines[0] and lines[-2:] == ["Sam Lee", "Acme"]
+            assert len(_sentences(draft.text)) >= 5
+        if channel == "review":
+            assert draft.text.endswith("- Sam Lee, Acme")
+        assert draft.warnings == []
+
+
+def test_social_keeps_personal_data_out(make_analysis: MakeAnalysis, playbook: Playbook) -> None:
+    analysis = make_analysis("My order 12345678 to jo@example.com never arrived.")
+    draft = compose(analysis, playbook, channel="social", customer_name="Jo Bloggs")
+    assert "12345678" not in draft.text and "example.com" not in draft.text and "Jo" not in draft.text
+    email = compose(analysis, playbook, channel="email", customer_name="Jo Bloggs")
+    assert "Jo Bloggs" in email.text
+
+
+def test_tone_changes_the_wording(make_analysis: MakeAnalysis, playbook: Playbook) -> None:
+    for text, cause, emotion in COMPLAINTS:
+        a = make_analysis(text, cause=cause, emotions=(emotion,))
+        warm, neutral, formal = (compose(a, playbook, tone=t, customer_name="Alex") for t in TONES)
+        assert len({warm.text, neutral.text, formal.text}) == 3
+        assert formal.text.startswith("Dear Alex,")
+        formal_body = "\n".join(formal.text.split("\n\n")[1:-1])
+        steps = [playbook.fill(s) for s in playbook.entry(cause).steps]
+        for step in steps:
+            formal_body = formal_body.replace(step[1:], "")
+        assert not re.search(r"\b(I'm|we'll|you're|it's|that's|I'd)\b", formal_body), formal_body
+
+
+def test_same_input_same_draft_and_different_customers_differ(
+    make_analysis: MakeAnalysis, playbook: Playbook
+) -> None:
+    drafts = [compose(make_analysis(t, cause=c, emotions=(e,)), playbook) for t, c, e in COMPLAINTS]
+    again = [compose(make_analysis(t, cause=c, emotions=(e,)), playbook) for t, c, e in COMPLAINTS]
+    assert [d.text for d in drafts] == [d.text for d in again]
+    playbook_texts = {
+        playbook.fill(s)
+        for entry in [playbook.default, *playbook.entries.values()]
+        for s in [*entry.steps, *entry.promises, entry.public_step]
+    }
+    seen: dict[str, int] = {}
+    for i, draft in enumerate(drafts):
+        body = draft.text.split("\n\n")[1:-1]  # greeting and signature are furniture, not sentences
+        for sentence in _sentences("\n".join(body)):
+            if sentence in playbook_texts or any(sentence in s or s in sentence for s in playbook_texts):
+                continue
+            assert seen.setdefault(sentence, i) == i, f"shared verbatim: {sentence!r}"
+
+
+def test_same_complaint_different_customers_read_differently(
+    make_analysis: MakeAnalysis, playbook: Playbook
+) -> None:
+    texts = [
+        "My parcel still hasn't arrived.", "My parcel has not arrived yet.", "The parcel never came.",
+        "Still no sign of my parcel.", "Where is my parcel?", "My parcel is lost.",
+    ]  # fmt: skip
+    drafts = [compose(make_analysis(t), playbook).text for t in texts]
+    assert len(set(drafts)) == len(drafts)
+    openings = {d.split("\n\n")[1].split(" ")[:3].__str__() for d in drafts}
+    assert len(openings) >= 4
+
+
+def test_banned_phrase_in_the_customers_words_is_not_echoed(
+    make_analysis: MakeAnalysis, playbook: Playbook
+) -> None:
+    analysis = make_analysis("The agent told me to calm down and that you should have read the terms.")
+    draft = compose(analysis, playbook)
+    assert find_banned(draft.text) == []
+    assert playbook.entry("delivery").topic in draft.text
+
+
+def test_phrase_banks_contain_no_banned_phrase() -> None:
+    def walk(value: object) -> list[str]:
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, dict):
+            return [s for v in value.values() for s in walk(v)]
+        if isinstance(value, tuple | list):
+            return [s for v in value for s in walk(v)]
+        return []
+
+    texts = [s for name in dir(P) if name.isupper() for s in walk(getattr(P, name))]
+    assert len(texts) > 300
+    assert [t for t in texts if find_banned(t)] == []
+
+
+@pytest.mark.parametrize("phrase", BANNED_PHRASES)
+def test_every_banned_phrase_is_caught_in_a_sentence(phrase: str) -> None:
+    text = f"Thanks. {phrase.capitalize()}, and have a nice day."
+    assert phrase in find_banned(text)
+    assert find_banned(text.replace("'", "’")) != []
+
+
+def test_banned_words_inside_other_words_are_fine() -> None:
+    assert find_banned("The calm downstairs neighbour said our policy handbook is obvious.") == []
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"channel": "fax"}, "unknown channel 'fax'; choose one of: email, chat, social, review"),
+    ({"tone": "angry"}, "unknown tone 'angry'; choose one of: warm, neutral, formal"),
+])  # fmt: skip
+def test_unknown_channel_or_tone_is_a_clear_error(
+    make_analysis: MakeAnalysis, playbook: Playbook, kwargs: dict[str, str], message: str
+) -> None:
+    with pytest.raises(ValueError, match=re.escape(message)):
+        compose(make_analysis("My parcel is late."), playbook, **kwargs)  # type: ignore[arg-type]
+
+
+def test_no_cause_and_non_english_still_give_a_usable_draft(
+    make_analysis: MakeAnalysis, playbook: Playbook
+) -> None:
+    draft = compose(make_analysis("Das Paket ist nicht da.", cause=None, language="de"), playbook)
+    assert draft.grounding.cause is None
+    assert any(playbook.fill(s)[1:] in draft.text for s in playbook.default.steps)
+    assert any("'de'" in w for w in draft.warnings)
