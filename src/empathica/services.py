@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from empathica.config import Settings
 from empathica.domain import (
@@ -31,11 +31,14 @@ from empathica.domain import (
 )
 from empathica.pipeline.analyzer import Analyzer
 from empathica.pipeline.stages.redact import redact
-from empathica.respond.coach import Coach
+from empathica.respond.composer import CHANNELS, TONES, compose
 from empathica.respond.llm import LLMClient, OpenAIChatClient, draft_with_llm
 from empathica.respond.playbook import Playbook, load_playbook
 from empathica.sources import ColumnMapping, Row, parse_record, read_feedback
 from empathica.storage import Repository, open_repository
+
+if TYPE_CHECKING:
+    from empathica.respond.coach import Coach
 
 Progress = Callable[[int], None]
 
@@ -45,9 +48,9 @@ INGEST_CHUNK = 500
 MAX_BATCH = 1000
 #: An LLM draft is shown only if the coach scores it no more than this below the offline draft.
 LLM_SCORE_MARGIN = 10
-#: Reply channels the composer writes for, and the feedback channels that map onto them.
-REPLY_CHANNELS = ("email", "chat", "social", "review")
-REPLY_TONES = ("warm", "neutral", "formal")
+#: The channels and tones a reply can be drafted for (the composer's), for the outer layers.
+REPLY_CHANNELS, REPLY_TONES = CHANNELS, TONES
+#: Feedback channels that map onto the composer's reply channels.
 _CHANNEL_ALIASES = {
     "twitter": "social", "x": "social", "facebook": "social", "instagram": "social",
     "tiktok": "social", "linkedin": "social", "reddit": "social", "forum": "social",
@@ -145,6 +148,8 @@ class Empathica:
     @property
     def coach(self) -> Coach:
         if self._coach is None:
+            from empathica.respond.coach import Coach
+
             encode = self.analyzer.pipeline.stage("encode")
             encoder = getattr(encode, "encoder", None)
             if encoder is None:
@@ -432,8 +437,6 @@ class Empathica:
         use_llm: bool = True,
     ) -> ReplyDraft:
         """A draft for an existing analysis; an LLM, when configured, writes it and the coach vets it."""
-        from empathica.respond.composer import compose
-
         book = self.playbook(playbook)
         target = channel or reply_channel(analysis.metadata.get("channel"))
         options: dict[str, Any] = {
