@@ -89,7 +89,9 @@ def mode_of(analysis: Analysis) -> str:
     if analysis.sentiment == "mixed":
         return "complaint" if any(c.polarity == "pain" for c in analysis.causes) or negative else "praise"
     if analysis.sentiment == "positive" or (positive and analysis.valence > 0.2):
-        return "praise"
+        # A positive tone about a pain ("thanks for charging me twice") is still a complaint.
+        top_pain = bool(analysis.causes) and analysis.causes[0].polarity == "pain"
+        return "complaint" if top_pain and (negative or analysis.valence < 0.5) else "praise"
     if analysis.valence < -0.35:
         return "complaint"
     return "question"
@@ -210,11 +212,13 @@ def _parts(
             parts.append(
                 ReplyPart("thank", _sentence(_fill(pick.pick("thank", P.THANK_TOPIC[tone]), plan.noun)))
             )
-        parts.append(
-            ReplyPart("next_step", _sentence(_fill(pick.pick("share", P.PRAISE_SHARE[tone]), plan.noun)))
-        )
-        if not short or channel == "chat":
-            parts.append(ReplyPart("close", _sentence(pick.pick("pclose", P.PRAISE_CLOSE[tone]))))
+        share = _fill(pick.pick("share", P.PRAISE_SHARE[tone]), plan.noun)
+        if channel != "social":
+            # Joined, so the stock closing words never stand alone as a sentence.
+            share = _join(
+                share, pick.pick("pclose", P.PRAISE_CLOSE[tone]), pick.pick("pjoin", (", and ", " - "))
+            )
+        parts.append(ReplyPart("next_step", _sentence(share)))
         return parts
     if channel == "review":
         parts.append(ReplyPart("thank", _sentence(pick.pick("rthank", P.REVIEW_THANK[tone]))))

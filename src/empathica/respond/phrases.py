@@ -487,7 +487,7 @@ PRAISE_SHARE: Bank = {
         "I'll make sure the team behind {n} hears this",
         "I'm passing your message on to everyone involved in {n}",
         "This will go straight to the people who look after {n}",
-        "I'll share this with the team - they'll be thrilled",
+        "I'll share this with the team, who will be thrilled",
     ),
     "neutral": (
         "I'll pass this on to the team",
@@ -515,12 +515,12 @@ PRAISE_CLOSE: Bank = {
 ANSWER_LEAD: Bank = {
     "warm": (
         "Here's how to go about it: ",
-        "Happy to help with that. ",
-        "Good news, this is easy to sort. ",
+        "Happy to help with that: ",
+        "Good news, this is easy to sort: ",
         "",
     ),
     "neutral": ("Here's how: ", "", "To do this: "),
-    "formal": ("Please find the details below. ", "", "The steps are as follows: "),
+    "formal": ("The details are as follows: ", "", "The steps are as follows: "),
 }
 LINK_LEAD: Bank = {
     "warm": ("You'll also find a guide here: {link}", "There's a handy guide at {link}"),
