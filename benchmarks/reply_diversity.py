@@ -9,7 +9,8 @@ channel (warm tone, same agent and company for all). Prints:
 - distinct-1 / distinct-2 over the e-mail drafts' bodies (unique n-grams / all n-grams);
 - self-BLEU-4 (each body against all the others; lower = more varied), smoothed BLEU written here;
 - sentences shared verbatim by drafts of two different customers in the same channel, not
-  counting sentences that contain a playbook text (steps, public steps, promises; a lead-in such
+  counting sentences that contain a playbook text (steps, help steps, apologies, public steps,
+  promises; a lead-in such
   as "Here's the next step:" may precede one) or the e-mail greeting and signature;
 - mean draft length per channel, and compose speed (drafts/s, median ms per draft).
 """
@@ -117,7 +118,7 @@ def main() -> None:
     exempt = {
         playbook.fill(s, company="Acme", agent="Sam Lee")
         for entry in [playbook.default, *playbook.entries.values()]
-        for s in [*entry.steps, *entry.promises, entry.public_step]
+        for s in [*entry.steps, *entry.help_steps, *entry.apologies, *entry.promises, entry.public_step]
         if s
     }
     modes = Counter(mode_of(a) for a in analyses)

@@ -2,12 +2,18 @@
 
 A draft is a sequence of moves (``REPLY_ROLES``) chosen from the analysis:
 
-- complaint (negative feeling): acknowledge in the customer's own words, validate the feeling,
-  apologise *only* when the playbook says the company is at fault for the cause, reassure in
-  the way the customer's need calls for, give the playbook's next step, close;
-- praise (positive feeling): thank, share it with the team, close; never an apology;
-- question (neutral): acknowledge the question, answer with the next step and help link, close;
-  no feelings talk, because emotional language on a how-to question reads as insincere.
+- complaint (negative feeling, or a flat message about a pain with a need such as fairness or a
+  fast resolution): acknowledge in the customer's own words, validate the feeling, apologise
+  *only* when the playbook says the company is at fault for the cause (for what they said
+  happened, or in the playbook's words for the cause), reassure in the way the customer's need
+  calls for, give the playbook's next step, close;
+- praise (positive feeling): thank, saying back what they praised, promise to pass it on to
+  whoever they praised (or the playbook's ``praise_topic``); never an apology;
+- question (neutral): acknowledge the question, answer with the playbook's ``help_steps`` (where
+  to do it, what we'll check, an offer to do it for them) and help link, close; no feelings
+  talk, because emotional language on a how-to question reads as insincere.
+
+Sentences stay short: at most two moves share a sentence, and an apology stands on its own.
 
 Why choices come from a hash of the text: the same analysis must give the same draft (an
 agent who reopens a ticket sees the same suggestion, tests are stable), yet two customers must
@@ -44,6 +50,17 @@ NEGATIVE_EMOTIONS = frozenset(
         "grief", "nervousness", "remorse", "sadness",
     }
 )  # fmt: skip
+#: Needs that mark a flatly worded message about a pain as a complaint, not a question.
+COMPLAINT_NEEDS = frozenset({"fairness", "fast_resolution", "to_be_heard", "reassurance"})
+#: Praised subjects that are people, so the reply can say "you found them kind".
+PEOPLE = frozenset(
+    {
+        "engineer", "driver", "technician", "advisor", "adviser", "agent", "staff", "team", "guy", "lady",
+        "man", "woman", "person", "colleague", "rep", "representative", "courier", "manager", "waiter",
+        "waitress", "nurse", "doctor", "fitter", "installer", "plumber", "crew", "cashier", "assistant",
+        "operator", "host", "guys", "people", "staffer", "electrician", "pilot", "attendant", "steward",
+    }
+)  # fmt: skip
 POSITIVE_EMOTIONS = frozenset(
     {
         "admiration", "amusement", "approval", "caring", "desire", "excitement", "gratitude", "joy",
@@ -77,6 +94,9 @@ class _Plan:
     emotion: str | None
     echo: Echo
     noun: str  # how the reply names the cause: the customer's noun or the playbook topic
+    stage: str = ""
+    praised: str = ""  # praise: who or what was praised ("the engineer who looked after you")
+    quality: str = ""  # praise: what they said about a person ("brilliant and so kind")
 
 
 def mode_of(analysis: Analysis) -> str:
@@ -93,6 +113,11 @@ def mode_of(analysis: Analysis) -> str:
         top_pain = bool(analysis.causes) and analysis.causes[0].polarity == "pain"
         return "complaint" if top_pain and (negative or analysis.valence < 0.5) else "praise"
     if analysis.valence < -0.35:
+        return "complaint"
+    # Factual complaints read as neutral ("third time I ask for my refund"): a pain cause with a
+    # need for fairness, speed, being heard or reassurance is a complaint all the same.
+    needs = {n.label for n in analysis.needs}
+    if any(c.polarity == "pain" for c in analysis.causes) and needs & COMPLAINT_NEEDS:
         return "complaint"
     return "question"
 
@@ -156,9 +181,21 @@ def _plan(analysis: Analysis, playbook: Playbook, channel: str, *, use_echo: boo
     said = NONE
     if use_echo and cause is not None and cause.evidence and analysis.language == "en":
         said = echo(cause.evidence, public=channel in PUBLIC_CHANNELS)
-    topic = entry.topic or (cause.label.replace("_", " ") if cause else "your message")
+    topic = entry.topic or playbook.default.topic or (cause.label.replace("_", " ") if cause else "this")
     noun = said.noun or topic
-    return _Plan(mode, cause, entry, need, _top_emotion(analysis), said, noun)
+    praised = quality = ""
+    if mode == "praise":
+        praised = entry.praise_topic or playbook.default.praise_topic or "the team"
+        subject = said.subject if said.kind == "clause" else ""
+        if subject and subject.split()[-1] in PEOPLE:
+            praised = (
+                subject + " who looked after you" if subject.split()[-1] not in ("team", "staff") else subject
+            )
+            said_quality = re.match(rf"^{re.escape(subject)} (?:was|were|is|are) (.+)$", said.text)
+            if said_quality and len(said_quality.group(1).split()) <= 6:
+                quality = said_quality.group(1)
+    stage = analysis.stage.label if analysis.stage else ""
+    return _Plan(mode, cause, entry, need, _top_emotion(analysis), said, noun, stage, praised, quality)
 
 
 def _acknowledge(plan: _Plan, tone: str, pick: _Picker) -> str:
@@ -169,7 +206,10 @@ def _acknowledge(plan: _Plan, tone: str, pick: _Picker) -> str:
         return _fill(pick.pick("ack", P.ACK_QUOTE[tone]), plan.noun, said.text)
     if said.kind == "question":
         return _fill(pick.pick("ack", P.ACK_QUESTION[tone]), plan.noun, said.text)
-    return _fill(pick.pick("ack", P.ACK_TOPIC[tone]), plan.noun)
+    if said.kind == "repeat":
+        return pick.pick("ack", P.ACK_REPEAT[tone]).format(t=said.text, n=plan.noun)
+    options = P.ACK_TOPIC[tone] + P.ACK_TOPIC_STAGE.get(plan.stage, {}).get(tone, ())
+    return _fill(pick.pick("ack", options), plan.noun)
 
 
 def _step(
@@ -185,7 +225,10 @@ def _step(
         if plan.entry.public_step:
             return playbook.fill(plan.entry.public_step, company=company, agent=agent)
         return _fill(pick.pick("dm", P.DM_INVITE[tone]), plan.noun)
-    step = pick.pick("step", plan.entry.steps)
+    steps = plan.entry.steps
+    if plan.mode == "question":
+        steps = plan.entry.help_steps or playbook.default.help_steps or steps
+    step = pick.pick("step", steps)
     return playbook.fill(step, company=company, agent=agent)
 
 
@@ -201,6 +244,10 @@ def _parts(
     short = channel in ("social", "chat")
     parts: list[ReplyPart] = []
     if plan.mode == "praise":
+        if plan.quality and pick.chance("pquality", 0.6):
+            thanks = pick.pick("share", P.PRAISE_SHARE_QUALITY[tone]).format(p=plan.praised, q=plan.quality)
+            parts.append(ReplyPart("thank", _sentence(thanks)))
+            return parts
         if plan.echo.kind in ("clause", "doing"):
             parts.append(
                 ReplyPart(
@@ -212,37 +259,55 @@ def _parts(
             parts.append(
                 ReplyPart("thank", _sentence(_fill(pick.pick("thank", P.THANK_TOPIC[tone]), plan.noun)))
             )
-        share = _fill(pick.pick("share", P.PRAISE_SHARE[tone]), plan.noun)
-        if channel != "social":
-            # Joined, so the stock closing words never stand alone as a sentence.
-            share = _join(
-                share, pick.pick("pclose", P.PRAISE_CLOSE[tone]), pick.pick("pjoin", (", and ", " - "))
-            )
-        parts.append(ReplyPart("next_step", _sentence(share)))
+        share = pick.pick("share", P.PRAISE_SHARE[tone]).format(p=plan.praised, P=_capital(plan.praised))
+        # Joined to the thanks, so the stock share words never stand alone as a sentence.
+        thanks = parts.pop().text
+        share = _join(thanks, share, pick.pick("pjoin", (", and ", " - ", " - ")))
+        parts.append(ReplyPart("thank", share))
         return parts
     if channel == "review":
         parts.append(ReplyPart("thank", _sentence(pick.pick("rthank", P.REVIEW_THANK[tone]))))
-    parts.append(ReplyPart("acknowledge", _sentence(_acknowledge(plan, tone, pick))))
     if plan.mode == "question":
         step = _step(plan, channel, tone, pick, playbook, agent, company)
-        lead = "" if channel in PUBLIC_CHANNELS else pick.pick("alead", P.ANSWER_LEAD[tone])
-        parts.append(ReplyPart("next_step", _with_lead(lead, step)))
+        if plan.echo.kind == "none" and channel not in PUBLIC_CHANNELS:
+            # The topic leads straight into the answer: "On your delivery: you can change ...".
+            lead = _fill(pick.pick("ack", P.ACK_TOPIC_QUESTION[tone]), plan.noun)
+            parts.append(ReplyPart("next_step", _capital(_with_lead(lead, step))))
+        else:
+            parts.append(ReplyPart("acknowledge", _sentence(_acknowledge(plan, tone, pick))))
+            lead = "" if channel in PUBLIC_CHANNELS else pick.pick("alead", P.ANSWER_LEAD[tone])
+            parts.append(ReplyPart("next_step", _with_lead(lead, step)))
         if plan.entry.links and not short:
             link = playbook.fill(pick.pick("link", plan.entry.links), company=company, agent=agent)
             parts.append(
                 ReplyPart("next_step", _sentence(pick.pick("llead", P.LINK_LEAD[tone]).format(link=link)))
             )
     else:
-        family = P.EMOTION_FAMILY.get(plan.emotion or "", "anger")
-        parts.append(ReplyPart("validate", _sentence(pick.pick("validate", P.VALIDATE[family][tone]))))
-        if plan.entry.at_fault:
-            parts.append(
-                ReplyPart("apologise", _sentence(_fill(pick.pick("apology", P.APOLOGY[tone]), plan.noun)))
-            )
+        family = P.EMOTION_FAMILY.get(plan.emotion or "", "plain")
+        if plan.emotion not in NEGATIVE_EMOTIONS and family != "confusion":
+            family = "plain"  # a flatly told complaint: no guessing at feelings
+        validate = ReplyPart("validate", _sentence(pick.pick("validate", P.VALIDATE[family][tone])))
+        if plan.entry.at_fault and plan.echo.kind == "clause" and pick.chance("aclause", 0.5):
+            # Sorry for exactly what they said happened, in place of the acknowledgement.
+            sorry = _fill(pick.pick("apology", P.APOLOGY_CLAUSE[tone]), plan.noun, plan.echo.text)
+            parts.append(ReplyPart("apologise", _sentence(sorry)))
+            parts.append(validate)
+        else:
+            parts.append(ReplyPart("acknowledge", _sentence(_acknowledge(plan, tone, pick))))
+            parts.append(validate)
+            if plan.entry.at_fault:
+                bank = plan.entry.apologies or P.APOLOGY[tone]
+                if tone == "formal" and plan.entry.apologies:
+                    bank = P.APOLOGY[tone]  # the playbook's apologies are written in everyday words
+                apology = playbook.fill(pick.pick("apology", bank), company=company, agent=agent)
+                parts.append(ReplyPart("apologise", _sentence(apology)))
         need_bank = P.REASSURE.get(plan.need or "", P.REASSURE[""])
         reassure = _fill(pick.pick("reassure", need_bank[tone]), plan.noun)
         reassure += pick.pick("rtail", P.REASSURE_TAIL[tone]) if not short else ""
-        parts.append(ReplyPart("reassure", _sentence(reassure)))
+        if not (short and not plan.echo.noun):
+            # Without the customer's own noun a reassurance reads the same for everyone,
+            # so short replies skip it.
+            parts.append(ReplyPart("reassure", _sentence(reassure)))
         step = _step(plan, channel, tone, pick, playbook, agent, company)
         lead = "" if short else pick.pick("slead", P.STEP_LEAD[tone])
         parts.append(ReplyPart("next_step", _with_lead(lead, step)))
@@ -269,15 +334,15 @@ def _body(parts: list[ReplyPart], tone: str, pick: _Picker, channel: str) -> lis
     if "reassure" in roles and "next_step" in roles and channel != "social" and pick.chance("order", 0.5):
         i, j = roles.index("reassure"), roles.index("next_step")
         texts[i], texts[j] = texts[j], texts[i]
-    if "validate" in roles and "apologise" in roles and pick.chance("order2", 0.4):
-        i, j = roles.index("validate"), roles.index("apologise")
-        texts[i], texts[j] = texts[j], texts[i]
     sentences: list[tuple[str, str]] = []
+    joined: set[int] = set()  # sentences that already hold two moves
     for role, text in texts:
         joinable = (
-            role in ("validate", "apologise", "reassure")
+            role in ("validate", "reassure")
             and sentences
+            and len(sentences) - 1 not in joined
             and sentences[-1][0] in ("acknowledge", "validate", "apologise", "thank")
+            and not (role == "reassure" and sentences[-1][0] == "apologise")
         )
         # The first move after the acknowledgement always joins it, so no sentence is only stock words.
         # Validation alone ("That would frustrate anyone.") would be a stock sentence, so it always joins.
@@ -291,6 +356,7 @@ def _body(parts: list[ReplyPart], tone: str, pick: _Picker, channel: str) -> lis
             connector = pick.pick(f"conn-{role}", connectors)
             prev = sentences[-1][1]
             sentences[-1] = (role, _join(prev, text, connector))
+            joined.add(len(sentences) - 1)
         else:
             sentences.append((role, text))
     if channel != "email":

@@ -8,7 +8,11 @@ analysis is cleaned (handles, links, emoji, HTML entities, shouting), its pronou
 - ``clause``: a full clause with a subject ("your parcel still hasn't arrived");
 - ``doing``: an action without a subject ("still waiting for a refund" -> "you're still waiting ...");
 - ``question``: a how-to question, reworded ("how to reset your password");
-- ``quote``: a short fragment quoted verbatim, because re-wording a fragment rarely stays grammatical;
+- ``repeat``: the customer has had to ask more than once ("third time I ask: where is my refund?");
+  ``text`` says how often ("three times") so the reply can own that instead of quoting it back;
+- ``quote``: a short, clean fragment quoted verbatim (no question, no colon, at most
+  ``QUOTE_MAX_WORDS`` words), because re-wording a fragment rarely stays grammatical and quoting a
+  whole sentence back reads as robotic;
 - ``none``: nothing usable (empty, too long, profane, not English, personal data): the composer
   then names the cause with the playbook's topic instead.
 """
@@ -21,7 +25,7 @@ from dataclasses import dataclass
 
 MAX_WORDS = 16
 MIN_WORDS = 3
-QUOTE_MAX_WORDS = 10
+QUOTE_MAX_WORDS = 7
 
 _FIRST_TO_SECOND = {
     "i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself",
@@ -77,6 +81,25 @@ _HANDLE = re.compile(r"(^|\s)[.]?@\w+")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _HASHTAG = re.compile(r"#(\w+)")
 _NOT_TEXT = re.compile(r"[^\w\s'’,.;:!?&()/$£€%-]")
+_THANKS_LEAD = re.compile(
+    r"(?i)^(?:thank you|thanks|thank u|thx)(?: so much| very much| a lot)?\s*[,!.:-]+\s*"
+)
+_ORDINAL_TIMES = {
+    "second": "twice", "2nd": "twice", "third": "three times", "3rd": "three times",
+    "fourth": "four times", "4th": "four times", "fifth": "five times", "5th": "five times",
+}  # fmt: skip
+_ASKING = (
+    r"(?:ask\w*|chas\w*|contact\w*|call\w*|rang|ring\w*|e-?mail\w*|messag\w*|tweet\w*|wr[io]t\w*"
+    r"|request\w*|report\w*|rais\w*)"
+)
+#: Having had to ask more than once, not "charged me twice": the count must sit by a verb of asking.
+_REPEAT = re.compile(
+    r"(?i)\b(?:(second|2nd|third|3rd|fourth|4th|fifth|5th) time "
+    rf"(?:i|i've|i'm|we|we've|now|of|that|{_ASKING})\b"
+    rf"|{_ASKING}(?: \w+){{0,4}}? (twice|(?:two|three|four|five|several|multiple|many) times)\b)"
+)
+_WHERE = re.compile(r"(?i)^where(?:'s| is| are) (your [a-z]+(?: [a-z]+)?)$")
+_PERSON_SUBJECT = re.compile(r"^(the|our|your) ([a-z]+)(?: ([a-z]+))?\b")
 _TOKEN = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?|\S")
 
 
@@ -84,9 +107,10 @@ _TOKEN = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?|\S")
 class Echo:
     """The customer's words in a shape the composer can frame; ``text`` is empty for ``none``."""
 
-    kind: str  # clause | doing | question | quote | none
+    kind: str  # clause | doing | question | repeat | quote | none
     text: str
     noun: str = ""  # "your parcel": the customer's own name for the thing, second person
+    subject: str = ""  # "the engineer": who or what a clause is about, for praise to name
 
 
 NONE = Echo("none", "")
@@ -105,6 +129,7 @@ def clean(evidence: str) -> str:
     letters = [c for c in text if c.isalpha()]
     if letters and sum(c.isupper() for c in letters) > len(letters) / 2:
         text = text.lower()
+    text = _THANKS_LEAD.sub("", text)
     words = text.split(" ")
     while words and words[0].lower().strip(",.!?") in _LEADING_FILLERS:
         words = words[1:]
@@ -180,6 +205,31 @@ def _noun(converted: str) -> str:
     return f"your {first}"
 
 
+def _times(text: str) -> str:
+    """How often the customer says they have had to ask: "three times", or "" when they don't say."""
+    match = _REPEAT.search(text)
+    if not match:
+        return ""
+    if match.group(1):
+        return _ORDINAL_TIMES[match.group(1).lower()]
+    times = match.group(2).lower()
+    return "more than once" if times.split()[0] in ("several", "multiple", "many") else times
+
+
+def _subject(converted: str) -> str:
+    """Who or what a clause is about when it starts with a noun: "the engineer", "our driver"."""
+    match = _PERSON_SUBJECT.match(converted)
+    if not match:
+        return ""
+    first, second = match.group(2), match.group(3)
+    if first in _NOT_NOUNS or first in _SUBJECT_STARTS:
+        return ""
+    det = "the" if match.group(1) in ("the", "your") else "our"
+    if first in _ADJECTIVES and second and second not in _NOT_NOUNS:
+        return f"{det} {first} {second}"
+    return f"{det} {first}"
+
+
 def echo(evidence: str, *, public: bool = False) -> Echo:
     """The evidence as an ``Echo``; ``public`` also refuses anything that may be personal data."""
     text = clean(evidence)
@@ -187,6 +237,11 @@ def echo(evidence: str, *, public: bool = False) -> Echo:
         return NONE
     if not re.search(r"[A-Za-z]{3,}", text) or len(re.findall(r"[^\x00-\x7f]", text)) > 2:
         return NONE
+    times = _times(text)
+    if times:
+        noun = _noun(turn_around(text.rstrip(" .!?")))
+        if noun:
+            return Echo("repeat", times, noun)
     short = _shorten(text)
     if not short or len(short.split()) < MIN_WORDS:
         return NONE
@@ -198,14 +253,16 @@ def echo(evidence: str, *, public: bool = False) -> Echo:
         how = re.match(r"(?i)how (?:do|can|could|would|should) you (.+)$", converted)
         if how and len(how.group(1).split()) >= 2:
             return Echo("question", f"how to {how.group(1)}", noun)
-        if _quotable(evidence, body):
-            return Echo("quote", body + "?", noun)
+        where = _WHERE.match(converted)
+        if where and _noun(where.group(1)):
+            # "where is my refund?" is a complaint about waiting; say that, don't quote the question.
+            return Echo("doing", f"you're still waiting for {where.group(1)}", noun)
         return Echo("none", "", noun)
     first = converted.split()[0].lower()
     if re.match(r"(?i)we (should|must|need|have to|could|would|ought)\b", converted):
         return Echo("none", "", noun)  # the customer telling us what to do reads oddly said back
     if first in _SUBJECT_STARTS and len(converted.split()) >= MIN_WORDS:
-        return Echo("clause", _lower_first(converted), noun)
+        return Echo("clause", _lower_first(converted), noun, _subject(_lower_first(converted)))
     if first == "still" and len(converted.split()) > 1 and converted.split()[1].endswith("ing"):
         return Echo("doing", "you're " + _lower_first(converted), noun)
     if first.endswith("ing") and len(first) > 4:
@@ -222,6 +279,8 @@ def _quotable(evidence: str, body: str) -> bool:
     words = body.split()
     if not MIN_WORDS <= len(words) <= QUOTE_MAX_WORDS or _PERSONAL.search(body):
         return False
+    if re.search(r"[:;?!]", body):
+        return False  # more than one thought: a paraphrase or the topic reads better
     if body.count("(") != body.count(")") or re.search(r"\w\.\w", body):
         return False
     original = re.sub(r"\s+", " ", html.unescape(evidence).replace("’", "'"))

@@ -54,11 +54,9 @@ ACK_CLAUSE: Bank = {
 }
 ACK_QUOTE: Bank = {
     "warm": (
-        'You wrote "{c}", and I want to help with that',
-        'Thank you for your message: "{c}"',
-        "I've read your words, \"{c}\", and I'm on it",
+        'You said "{c}", and I want to help with that',
         'When you say "{c}", I take that seriously',
-        '"{c}": thank you for putting it so plainly',
+        '"{c}" - thank you for putting it so plainly',
     ),
     "neutral": (
         'You wrote "{c}"',
@@ -70,6 +68,24 @@ ACK_QUOTE: Bank = {
         'Thank you for your message, in which you wrote "{c}"',
         'I have read your message: "{c}"',
         'You wrote "{c}", and I would like to address this',
+    ),
+}
+#: The customer has had to ask more than once: own that, never quote the question back. {t}: "three times".
+ACK_REPEAT: Bank = {
+    "warm": (
+        "Asking {t} about {n} is {t} too many",
+        "You shouldn't have had to ask about {n} {t}",
+        "Having to chase {n} {t} isn't good enough",
+        "I can see you've asked about {n} {t} now, and that's not right",
+    ),
+    "neutral": (
+        "You've asked about {n} {t} now, and that shouldn't happen",
+        "Chasing {n} {t} is not acceptable",
+        "You shouldn't need to ask about {n} {t}",
+    ),
+    "formal": (
+        "I understand you have had to ask about {n} {t}, which should not have been necessary",
+        "Having to raise {n} {t} is not acceptable",
     ),
 }
 ACK_QUESTION: Bank = {
@@ -85,6 +101,8 @@ ACK_TOPIC: Bank = {
         "Thank you for taking the time to tell us about {n}",
         "I've read everything you wrote about {n}",
         "Thanks for letting us know about {n}",
+        "Thank you for bringing {n} to me",
+        "I'm glad you told me about {n}",
     ),
     "neutral": (
         "Thanks for contacting us about {n}",
@@ -98,6 +116,36 @@ ACK_TOPIC: Bank = {
         "I have read your message about {n}",
         "Thank you for writing to us about {n}",
     ),
+}
+
+#: A neutral question about a topic: a lead-in that runs straight into the answer, so no sentence
+#: is only stock words ("Thanks for your message about your delivery.").
+ACK_TOPIC_QUESTION: Bank = {
+    "warm": ("On {n}: ", "Happy to help with {n} - ", "About {n}: ", "Good question about {n} - "),
+    "neutral": ("On {n}: ", "About {n}: ", "Regarding {n}: "),
+    "formal": ("Regarding {n}: ", "With regard to {n}: ", "Concerning {n}: "),
+}
+#: Extra acknowledgements by journey stage, so the same topic reads differently before, during
+#: and after a purchase.
+ACK_TOPIC_STAGE: dict[str, Bank] = {
+    "before": {
+        "warm": ("Thanks for checking with us about {n} before going ahead",),
+        "neutral": ("Thanks for asking about {n} up front",),
+        "formal": ("Thank you for raising {n} before proceeding",),
+    },
+    "during": {
+        "warm": (
+            "I can see {n} is still under way and not going well",
+            "Thanks for flagging {n} while it's still open",
+        ),
+        "neutral": ("I see {n} is still in progress",),
+        "formal": ("I understand {n} is still in progress",),
+    },
+    "after": {
+        "warm": ("Thanks for coming back to us about {n}", "I'm sorry to hear {n} didn't end well"),
+        "neutral": ("Thanks for coming back to us about {n}",),
+        "formal": ("Thank you for following up regarding {n}",),
+    },
 }
 
 # -- validate: the feeling makes sense --------------------------------------------------------------
@@ -178,6 +226,18 @@ VALIDATE: dict[str, Bank] = {
         "formal": ("I understand why this is unclear", "It is reasonable to ask for clarification"),
     },
 }
+#: For a complaint told flatly (the model reads it as neutral): acknowledge it's not right, no feelings talk.
+VALIDATE["plain"] = {
+    "warm": (
+        "That isn't how it should be",
+        "You were right to raise it",
+        "That's not good enough",
+        "That shouldn't have happened",
+        "I can see why you got in touch",
+    ),
+    "neutral": ("That isn't right", "That shouldn't happen", "You were right to raise it"),
+    "formal": ("That is not the standard we expect", "You were right to raise this"),
+}
 EMOTION_FAMILY: dict[str, str] = {
     "anger": "anger", "annoyance": "anger", "disgust": "anger", "disapproval": "anger",
     "sadness": "sadness", "disappointment": "sadness", "grief": "sadness", "remorse": "sadness",
@@ -187,29 +247,27 @@ EMOTION_FAMILY: dict[str, str] = {
 
 # -- apologise: only where the company is at fault --------------------------------------------------
 
+#: Used when the playbook has no ``apologies`` for the cause and there is no clause to apologise for.
 APOLOGY: Bank = {
     "warm": (
-        "I'm sorry we let you down with {n}",
-        "I'm truly sorry about {n}",
-        "I'm so sorry this happened with {n}",
-        "I'm really sorry we got {n} wrong",
-        "I'm sorry, {n} should have gone far better than this",
-        "Please accept my apology for {n}",
-        "I'm sorry for the trouble with {n}",
-        "I'm genuinely sorry we fell short on {n}",
+        "I'm sorry we let you down here",
+        "I'm truly sorry this happened",
+        "I'm sorry - this is on us",
+        "I'm really sorry we got this wrong",
+        "Please accept my apology",
     ),
-    "neutral": (
-        "I'm sorry about {n}",
-        "Sorry we got {n} wrong",
-        "I apologise for the problem with {n}",
-        "I'm sorry {n} went this way",
-    ),
+    "neutral": ("I'm sorry we got this wrong", "Sorry, this is on us", "I apologise for this"),
     "formal": (
-        "Please accept our sincere apologies regarding {n}",
-        "I apologise that we fell short with {n}",
-        "I sincerely apologise for the difficulties with {n}",
-        "We apologise for our mistake with {n}",
+        "Please accept our sincere apologies",
+        "I apologise that we fell short",
+        "We apologise for our mistake",
     ),
+}
+#: An apology for exactly what the customer said happened: "I'm sorry your parcel arrived late".
+APOLOGY_CLAUSE: Bank = {
+    "warm": ("I'm so sorry {c}", "I'm really sorry {c}", "I'm sorry to hear {c}", "I'm truly sorry {c}"),
+    "neutral": ("I'm sorry {c}", "Sorry to hear {c}"),
+    "formal": ("I am sorry to learn that {c}", "I sincerely apologise that {c}"),
 }
 
 # -- reassure: matched to what the customer needs ---------------------------------------------------
@@ -328,12 +386,12 @@ REASSURE: dict[str, Bank] = {
     },
     "": {
         "warm": (
-            "I'll stay on {n} until it's sorted",
-            "I'm taking {n} on personally",
-            "I'll see {n} through to the end",
+            "I'm personally following up on {n}",
+            "I'll see {n} through myself",
             "You won't have to chase us about {n}",
+            "I'll keep checking on {n} until it's put right",
         ),
-        "neutral": ("I'll follow {n} through", "I'm handling {n}", "{N} stays with me until it's done"),
+        "neutral": ("I'm following up on {n} myself", "I'm handling {n} myself", "I'll keep checking on {n}"),
         "formal": ("I will follow {n} through to resolution", "I will personally oversee {n}"),
     },
 }
@@ -343,7 +401,6 @@ REASSURE_TAIL: Bank = {
         "",
         ", you have my word",
         ", and I'll keep you posted",
-        ", and I'll let you know how it goes",
         ", and I'll be in touch",
         ", I promise",
     ),
@@ -354,13 +411,13 @@ REASSURE_TAIL: Bank = {
 # -- joining moves into one sentence ----------------------------------------------------------------
 
 JOIN: Bank = {
-    "warm": (", and ", " - ", ". ", ". "),
+    "warm": (", and ", " - ", ". ", ". ", ", and "),
     "neutral": (", and ", ". ", ". ", "; "),
     "formal": (", and ", ". ", ". ", "; "),
 }
 #: Before a reassurance, "so" also reads well: "... and that's not good enough, so I'm on it".
 JOIN_REASSURE: Bank = {
-    "warm": (", so ", ". ", ", and ", " - "),
+    "warm": (", so ", ". ", ", and "),
     "neutral": (", so ", ". ", "; "),
     "formal": (", and ", ". ", "; "),
 }
@@ -482,36 +539,56 @@ THANK_TOPIC: Bank = {
         "We are grateful for your positive comments about {n}",
     ),
 }
+#: {p}: who or what was praised ("the engineer", or the playbook's praise_topic); {q}: what they
+#: said about it ("brilliant and so kind") when the echo gives it.
 PRAISE_SHARE: Bank = {
     "warm": (
-        "I'll make sure the team behind {n} hears this",
-        "I'm passing your message on to everyone involved in {n}",
-        "This will go straight to the people who look after {n}",
-        "I'll share this with the team, who will be thrilled",
+        "I'll make sure {p} hears this",
+        "I'm passing your message straight on to {p}",
+        "{P} will be thrilled to read this, and I'll make sure they do",
+        "I'll share your words with {p} today",
     ),
     "neutral": (
-        "I'll pass this on to the team",
-        "Your feedback on {n} will be shared with the team",
-        "I'll share this with the people behind {n}",
+        "I'll pass this on to {p}",
+        "Your feedback will go to {p}",
+        "I'll share this with {p}",
     ),
     "formal": (
-        "I will share your comments with the team responsible for {n}",
-        "Your feedback will be passed to the colleagues responsible for {n}",
+        "I will make sure {p} receives your kind words",
+        "Your feedback will be passed on to {p}",
+        "I will share your comments with {p} personally",
+    ),
+}
+#: When the praise named a person: thank, and say back what they praised, in one sentence.
+PRAISE_SHARE_QUALITY: Bank = {
+    "warm": (
+        "Thank you so much for writing - I'll tell {p} that you found them {q}, which will make their day",
+        "What a lovely message - I'm passing on to {p} that you found them {q}",
+        "Thank you for this - I'll make sure {p} hears that you found them {q}",
+    ),
+    "neutral": ("Thanks for writing - I'll let {p} know that you found them {q}",),
+    "formal": (
+        "Thank you for taking the time to write; I will make sure {p} hears that you found them {q}",
+        "Thank you for your kind message; I will let {p} know that you found them {q}",
     ),
 }
 PRAISE_CLOSE: Bank = {
     "warm": (
-        "We look forward to seeing you again",
-        "Enjoy, and thanks again",
-        "Here's to the next time",
-        "It's customers like you who make our day",
+        "we look forward to seeing you again",
+        "thanks again for taking a moment to write",
+        "here's to the next time",
+        "messages like yours make our day",
+        "it means a lot that you took the time",
+        "",
+        "",
     ),
-    "neutral": ("Thanks again", "See you next time", "We appreciate it"),
-    "formal": ("We look forward to serving you again", "Thank you once again for your custom"),
+    "neutral": ("thanks again", "see you next time", "we appreciate you writing", ""),
+    "formal": ("we look forward to serving you again", "thank you once again for writing", ""),
 }
 
 # -- neutral questions ------------------------------------------------------------------------------
 
+#: Only before a playbook ``help_steps`` answer, which says where to do it or offers to do it.
 ANSWER_LEAD: Bank = {
     "warm": (
         "Here's how to go about it: ",
@@ -519,8 +596,8 @@ ANSWER_LEAD: Bank = {
         "Good news, this is easy to sort: ",
         "",
     ),
-    "neutral": ("Here's how: ", "", "To do this: "),
-    "formal": ("The details are as follows: ", "", "The steps are as follows: "),
+    "neutral": ("Here's how: ", "", "In short: "),
+    "formal": ("In answer to your question: ", "", "The details are as follows: "),
 }
 LINK_LEAD: Bank = {
     "warm": ("You'll also find a guide here: {link}", "There's a handy guide at {link}"),

@@ -16,6 +16,12 @@ Format (see ``playbook.yaml`` next to this module)::
         public_step: "Please send us a direct message ..."   # optional: for social and reviews
         promises: ["..."]      # optional: what the reply may promise
         links: ["https://..."] # optional
+        help_steps: ["You can ... under Settings; or tell me and I'll do it."]
+                               # optional: the answer to a neutral how-to question about this cause;
+                               # without it a question gets a plain offer to help, never a complaint step
+        apologies: ["I'm sorry - that's not the delivery you should get from us."]
+                               # optional: apologies that fit this cause (at_fault only)
+        praise_topic: the team who looked after you   # optional: what praise for this cause is about
       delivery: {...}          # a cause name the taxonomy knows
 
 Placeholders allowed in texts: ``{company}``, ``{agent}``, ``{deadline}``.
@@ -42,7 +48,19 @@ PLACEHOLDERS: dict[str, str] = {
     "deadline": "the end of the next working day",
 }
 DEFAULT_ENTRY = "default"
-_ENTRY_KEYS = frozenset({"at_fault", "topic", "steps", "public_step", "promises", "links"})
+_ENTRY_KEYS = frozenset(
+    {
+        "at_fault",
+        "topic",
+        "steps",
+        "public_step",
+        "promises",
+        "links",
+        "help_steps",
+        "apologies",
+        "praise_topic",
+    }
+)
 _TOP_KEYS = frozenset({"deadline", "causes"})
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 
@@ -62,6 +80,9 @@ class PlaybookEntry:
     public_step: str = ""
     promises: tuple[str, ...] = ()
     links: tuple[str, ...] = ()
+    help_steps: tuple[str, ...] = ()
+    apologies: tuple[str, ...] = ()
+    praise_topic: str = ""
     source: str = ""  # "file:line", for messages
 
 
@@ -162,6 +183,17 @@ def _entry(path: str, name: str, node: Node) -> PlaybookEntry:
         if "promises" in values
         else (),
         links=_texts(path, values["links"], f"the links of {name!r}") if "links" in values else (),
+        help_steps=_texts(path, values["help_steps"], f"the help_steps of {name!r}")
+        if "help_steps" in values
+        else (),
+        apologies=_texts(path, values["apologies"], f"the apologies of {name!r}")
+        if "apologies" in values
+        else (),
+        praise_topic=(
+            _text(path, values["praise_topic"], f"the praise_topic of {name!r}")
+            if "praise_topic" in values
+            else ""
+        ),
         source=_where(path, node),
     )
 

@@ -125,3 +125,27 @@ def test_custom_file_is_strict_about_unknown_causes(tmp_path: Path) -> None:
     path.write_text(default_playbook_path().read_text(), encoding="utf-8")
     with pytest.raises(PlaybookError, match=r"pb.yaml, line \d+: unknown cause 'staff_treatment'"):
         load_playbook(path, ["delivery"])
+
+
+def test_help_steps_apologies_and_praise_topic_are_read() -> None:
+    text = GOOD.replace(
+        '    links: ["https://example.com/delivery"]\n',
+        '    links: ["https://example.com/delivery"]\n'
+        '    help_steps: ["Change it under Orders, or tell {agent} and we will."]\n'
+        "    apologies: [\"I'm sorry - that's not the delivery you should get from us.\"]\n"
+        "    praise_topic: our drivers\n",
+    )
+    entry = parse_playbook(text, CAUSES, "pb.yaml").entry("delivery")
+    assert entry.help_steps == ("Change it under Orders, or tell {agent} and we will.",)
+    assert entry.apologies and entry.praise_topic == "our drivers"
+    bad = text.replace("tell {agent}", "tell {agnet}")
+    assert "help_steps" in _error(bad) and "agnet" in _error(bad)
+
+
+def test_bundled_playbook_answers_questions_for_every_cause() -> None:
+    playbook = load_playbook(None, [label.name for label in load_taxonomy().causes])
+    for entry in [playbook.default, *playbook.entries.values()]:
+        assert entry.help_steps and entry.praise_topic, entry.cause
+        assert entry.apologies or not entry.at_fault, entry.cause
+        for text in [*entry.help_steps, *entry.apologies]:
+            assert find_banned(text) == [], text
