@@ -295,6 +295,8 @@ def detect_behaviours(
     for ev in evidence:
         evidence_stems |= content_stems(ev, GENERIC_SUPPORT)
     own = specifics(customer, common_terms) if customer else set()
+    # what the customer wrote about, in their words (minus greetings, feelings and filler)
+    topic = {x for x in content_stems(customer, GENERIC_SUPPORT) if not _EMOTION.fullmatch(x)} if customer else set()
     name_rx = re.compile(rf"\b{re.escape(name.strip())}\b", re.IGNORECASE) if name and name.strip() else None
     for start, end in sentences(reply):
         s = reply[start:end]
@@ -303,7 +305,7 @@ def detect_behaviours(
             if strength == "strong":
                 flags[behaviour] = True
         stems = {stem(w.lower()) for w, _, _ in words(s)}
-        if stems & (cause_stems | evidence_stems | own):
+        if stems & (cause_stems | evidence_stems | own | topic):
             spans.append(Span("addresses_cause", start, end, s))
             flags["addresses_cause"] = True
         numbers = {w.lower().strip(".,:/") for w, _, _ in words(s) if any(c.isdigit() for c in w)}
