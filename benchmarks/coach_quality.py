@@ -114,7 +114,8 @@ def twcs(coach: Coach, analyzer: Any, folder: Path) -> None:
     got = score_pairs(coach, analyzer, pairs)
     scores = [a.score for a in got]
     needs = {k: sum(1 for a in got if a.empathy_needed == k) for k in ("none", "some", "high")}
-    print(f"\nTWCS dev real agent replies ({len(pairs)} pairs): mean coach score {statistics.mean(scores):.1f}, "
+    mean = statistics.mean(scores)
+    print(f"\nTWCS dev real agent replies ({len(pairs)} pairs): mean coach score {mean:.1f}, "
           f"median {statistics.median(scores):.0f}; empathy_needed {needs}")  # fmt: skip
 
 
@@ -136,8 +137,10 @@ def speed(coach: Coach, analyzer: Any, folder: Path) -> None:
     t0 = time.perf_counter()
     coach.assess(customers[0], long_reply)
     long_ms = (time.perf_counter() - t0) * 1000
-    print(f"\nspeed: one at a time median {statistics.median(times):.1f} ms; batch of {len(pairs)}: "
-          f"{len(pairs) / batch:.0f} assessments/s; one {len(long_reply):,}-character reply {long_ms:.0f} ms")
+    print(
+        f"\nspeed: one at a time median {statistics.median(times):.1f} ms; batch of {len(pairs)}: "
+        f"{len(pairs) / batch:.0f} assessments/s; one {len(long_reply):,}-character reply {long_ms:.0f} ms"
+    )
 
 
 def main(argv: list[str] | None = None) -> None:

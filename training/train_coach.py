@@ -43,7 +43,9 @@ INPUTS = ("features", "cues")
 
 
 def read_own(folder: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in (folder / "pairs.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    return [
+        json.loads(line) for line in (folder / "pairs.jsonl").read_text(encoding="utf-8").splitlines() if line
+    ]
 
 
 def weak_goemotions(folder: Path, n_each: int, seed: int) -> list[tuple[str, dict[str, int]]]:
@@ -66,7 +68,9 @@ def weak_goemotions(folder: Path, n_each: int, seed: int) -> list[tuple[str, dic
     out: list[tuple[str, dict[str, int]]] = []
     out += [(t, {"emotional_reactions": 1}) for t in rng.sample(pos_er, min(n_each, len(pos_er)))]
     out += [(t, {"explorations": 2}) for t in rng.sample(pos_ex, min(n_each, len(pos_ex)))]
-    out += [(t, {"emotional_reactions": 0, "explorations": 0}) for t in rng.sample(zero, min(n_each, len(zero)))]
+    out += [
+        (t, {"emotional_reactions": 0, "explorations": 0}) for t in rng.sample(zero, min(n_each, len(zero)))
+    ]
     return out
 
 
@@ -102,7 +106,7 @@ def softmax_regression(
     Deterministic (zero start, full batch) and fast enough to cross-validate on two busy cores.
     """
     x = np.ascontiguousarray(x, dtype=np.float64)
-    n, d = x.shape
+    d = x.shape[1]
     onehot = np.eye(3, dtype=np.float64)[y]
     sw = sample_weight / sample_weight.sum()
     w = np.zeros((3, d))
@@ -180,7 +184,10 @@ def main(argv: list[str] | None = None) -> None:
     x_weak = inputs([t for t, _ in weak]) if weak else np.zeros((0, x_train.shape[1]), np.float32)
     cache_path.parent.mkdir(parents=True, exist_ok=True)
     np.savez(cache_path, keys=np.array(list(cache)), values=np.stack(list(cache.values())))
-    print(f"encoded {len(train)} own train, {len(dev)} own dev, {len(weak)} weak in {time.time() - t0:.0f}s", flush=True)
+    print(
+        f"encoded {len(train)} own train, {len(dev)} own dev, {len(weak)} weak in {time.time() - t0:.0f}s",
+        flush=True,
+    )
 
     mean = x_train.mean(axis=0)
     scale = x_train.std(axis=0) + 1e-3
@@ -199,8 +206,14 @@ def main(argv: list[str] | None = None) -> None:
         counts = np.bincount(y, minlength=3).astype(float)
         cw = {c: (len(y) / (3 * counts[c]) if counts[c] else 1.0) for c in range(3)}
 
-        def fit(l2: float, xs: np.ndarray, ys: np.ndarray, xw: np.ndarray = xw, yw: np.ndarray = yw,
-                cw: dict[int, float] = cw) -> tuple[np.ndarray, np.ndarray]:
+        def fit(
+            l2: float,
+            xs: np.ndarray,
+            ys: np.ndarray,
+            xw: np.ndarray = xw,
+            yw: np.ndarray = yw,
+            cw: dict[int, float] = cw,
+        ) -> tuple[np.ndarray, np.ndarray]:
             sw = np.concatenate([np.array([cw[int(v)] for v in ys]), np.full(len(yw), args.weak_weight)])
             return softmax_regression(np.concatenate([xs, xw]), np.concatenate([ys, yw]), sw, l2)
 
@@ -219,8 +232,12 @@ def main(argv: list[str] | None = None) -> None:
         weights[f"{m}_bias"] = b
         logits = z_dev @ w.T + b
         dev_f1 = macro_f1(y_dev, logits.argmax(axis=1))
-        report[m] = {"l2": best_c, "cv_macro_f1": round(cv_scores[best_c], 4), "own_dev_macro_f1": round(dev_f1, 4),
-                     "weak_examples": len(wk)}  # fmt: skip
+        report[m] = {
+            "l2": best_c,
+            "cv_macro_f1": round(cv_scores[best_c], 4),
+            "own_dev_macro_f1": round(dev_f1, 4),
+            "weak_examples": len(wk),
+        }
         print(m, report[m], flush=True)
 
     args.out.mkdir(parents=True, exist_ok=True)
@@ -241,7 +258,11 @@ def main(argv: list[str] | None = None) -> None:
             "weak_examples": len(weak),
             "weak_weight": args.weak_weight,
             "weak_per_kind": args.weak_per_kind,
-            "data": {"own": str(args.own), "goemotions": str(args.goemotions), "reactions": str(args.reactions)},
+            "data": {
+                "own": str(args.own),
+                "goemotions": str(args.goemotions),
+                "reactions": str(args.reactions),
+            },
             "seed": args.seed,
             "report": report,
             "seconds": round(time.time() - t0),

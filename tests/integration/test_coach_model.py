@@ -12,7 +12,9 @@ from empathica.pipeline.errors import ModelError
 from empathica.pipeline.factory import build_analyzer
 from empathica.respond.coach import Coach, bundled_coach_dir
 
-ANGRY = "This is the third time I stayed home for my sofa and nobody came. I took a day off work. I'm furious."
+ANGRY = (
+    "This is the third time I stayed home for my sofa and nobody came. I took a day off work. I'm furious."
+)
 COLD = "Deliveries can take up to 10 working days during busy periods."
 WARM = (
     "I'm so sorry nobody came again, that sounds really frustrating, especially after taking a day off. "

@@ -20,9 +20,22 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
-from fragments import (  # noqa: E402
-    ACK, APOLOGY, CAUSES, EXPLORE_GENERIC, GREET_GENERIC, GREET_NAME, INFO_REQUEST, NEG_REASSURE,
-    NON_APOLOGY, REASSURE, SCRIPTED, SIGN, THANKS, VAGUE, VALIDATE,
+from fragments import (
+    ACK,
+    APOLOGY,
+    CAUSES,
+    EXPLORE_GENERIC,
+    GREET_GENERIC,
+    GREET_NAME,
+    INFO_REQUEST,
+    NEG_REASSURE,
+    NON_APOLOGY,
+    REASSURE,
+    SCRIPTED,
+    SIGN,
+    THANKS,
+    VAGUE,
+    VALIDATE,
 )  # fmt: skip
 
 BEHAVIOURS = ("acknowledges_emotion", "validates", "apologises", "thanks", "reassures", "next_step",
@@ -111,7 +124,11 @@ def build(seed: int = 7) -> list[dict[str, Any]]:
                 else:
                     recipes = COMPLAINT_RECIPES
                 if need == "none":
-                    howto = pools["c_howto"][none_index % max(1, len(pools["c_howto"]))] if pools["c_howto"] else None
+                    howto = (
+                        pools["c_howto"][none_index % max(1, len(pools["c_howto"]))]
+                        if pools["c_howto"]
+                        else None
+                    )
                     none_index += 1
                 else:
                     howto = None
@@ -145,7 +162,11 @@ def build(seed: int = 7) -> list[dict[str, Any]]:
                         if not cands:
                             continue
                         if choice == "c_next":
-                            pick = cands[(other_index - 1) % len(cands)] if rng.random() < 0.6 else rng.choice(cands)
+                            pick = (
+                                cands[(other_index - 1) % len(cands)]
+                                if rng.random() < 0.6
+                                else rng.choice(cands)
+                            )
                         else:
                             pick = rng.choice(cands)
                         t, lt, mv = _frag(pick)

@@ -12,7 +12,7 @@ next step.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from empathica.domain import Behaviours
@@ -68,11 +68,14 @@ _ACK_FRAME = _rx(
     r"imagine|appreciate|know|get|realise|realize|recognise|sense)\b"
     r"|\b(?:that|this|it)\s+(?:sounds|must|seems|would|has been|is)\b|\bsounds\b"
     r"|\byou(?:'re|\s+are|'ve been|\s+have been|\s+must|\s+were|\s+feel|'d|\s+would)\b|\byour\b"
-    r"|\bmust (?:be|have|feel)\b|\bno wonder\b|\b(?:fair|right|understandable|natural|normal)\s+to\s+(?:be|feel)\b|\banyone\b|\bleft (?:you )?feeling\b|\bfeeling\b"
+    r"|\bmust (?:be|have|feel)\b|\bno wonder\b"
+    r"|\b(?:fair|right|understandable|natural|normal)\s+to\s+(?:be|feel)\b"
+    r"|\banyone\b|\bleft (?:you )?feeling\b|\bfeeling\b"
 )
 _ACK_NEG = _rx(
     r"\b(?:no need to|don't|do not|shouldn't|should not|nothing to)\s+(?:be\s+|feel\s+)?(?:get\s+)?"
-    r"(?:upset|worr|angry|stress|panic|concern)|\bcalm down\b|\bif you feel\b|\bsorry if\b|\bif (?:this|that|it) (?:caused|has caused)\b|\bnot (?:our|my) (?:concern|problem)\b"
+    r"(?:upset|worr|angry|stress|panic|concern)|\bcalm down\b|\bif you feel\b|\bsorry if\b"
+    r"|\bif (?:this|that|it) (?:caused|has caused)\b|\bnot (?:our|my) (?:concern|problem)\b"
 )
 
 _VALIDATE = _rx(
@@ -89,7 +92,8 @@ _VALIDATE = _rx(
     r"maddening|infuriating|disrespectful|humiliating|upsetting|frightening|scary)\b"
     r"|\bwhich is the worst\b|\bwastes? (?:your )?time\b|\bthe worst part\b|\b(?:understandably|rightly)\b"
     r"|\bwere right to\b|\bright to (?:expect|be|complain|flag|ask)\b|\bfeels? like\b|\bfeels deeply\b"
-    r"|\bdefeats the\b|\bsee why\b|\bleave anyone\b|\bafter (?:everything|all) you(?:'ve| have)\b|\bdisrespectful\b|\bdidn't get what you paid\b|\bbehind your back\b"
+    r"|\bdefeats the\b|\bsee why\b|\bleave anyone\b|\bafter (?:everything|all) you(?:'ve| have)\b"
+    r"|\bdisrespectful\b|\bdidn't get what you paid\b|\bbehind your back\b"
 )
 
 _APOLOGY = _rx(r"\b(?:sorry|apologi[sz]e\w*|apologies|my bad|forgive us|regret)\b")
@@ -148,7 +152,8 @@ _IMPERATIVE = _rx(
     r"(?:go to|head to|tap|click|open|select|choose|hold|press|fill|run|clear|type|reply with|bring|"
     r"pick|use|sign in|log in|visit|follow|enter|drop|scan|restart|turn|switch|download|install|"
     r"uninstall|update the|call us|ring us|pop|print|attach|return it|send (?:it|the item) back)\b"
-    r"|\byou can (?:also\s+)?(?:add|change|book|pick|choose|return|exchange|bring|use|find|download|track|cancel|"
+    r"|\byou can (?:also\s+)?(?:add|change|book|pick|choose|return|exchange|bring|use|find|download|"
+    r"track|cancel|"
     r"update|reset|switch|turn|upgrade|claim|collect|apply|order|move|pay|set)\b"
     r"|\b(?:just|simply)\s+(?:pick|choose|tap|click|select|go|bring)\b|\bif you\s+\w+[^,]*,\s*(?:i|we)'ll\b"
 )
@@ -227,7 +232,7 @@ class CauseVocabulary:
     common: frozenset[str]
 
     @classmethod
-    def build(cls, phrases: dict[str, Sequence[str]]) -> CauseVocabulary:
+    def build(cls, phrases: Mapping[str, Sequence[str]]) -> CauseVocabulary:
         per: dict[str, set[str]] = {}
         for label, texts in phrases.items():
             stems: set[str] = set()
@@ -296,7 +301,11 @@ def detect_behaviours(
         evidence_stems |= content_stems(ev, GENERIC_SUPPORT)
     own = specifics(customer, common_terms) if customer else set()
     # what the customer wrote about, in their words (minus greetings, feelings and filler)
-    topic = {x for x in content_stems(customer, GENERIC_SUPPORT) if not _EMOTION.fullmatch(x)} if customer else set()
+    topic = (
+        {x for x in content_stems(customer, GENERIC_SUPPORT) if not _EMOTION.fullmatch(x)}
+        if customer
+        else set()
+    )
     name_rx = re.compile(rf"\b{re.escape(name.strip())}\b", re.IGNORECASE) if name and name.strip() else None
     for start, end in sentences(reply):
         s = reply[start:end]

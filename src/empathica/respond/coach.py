@@ -80,7 +80,7 @@ def _negative_emotions(customer: Analysis) -> list[str]:
 
 
 def empathy_needed(customer: Analysis) -> str:
-    """"none" | "some" | "high": how much feeling the reply must show, from the analysis alone.
+    """ "none" | "some" | "high": how much feeling the reply must show, from the analysis alone.
 
     "none": a neutral request (how-to, a receipt) with no negative feeling and no pain cause
     beyond the question itself. "high": strong negative feeling (anger, fear, distress), an
@@ -98,9 +98,10 @@ def empathy_needed(customer: Analysis) -> str:
         return "high"
     positive = [x for x in customer.emotions.labels if x in _POSITIVE]
     pains = [c for c in customer.causes if c.polarity == "pain"]
-    if not neg and customer.valence > -0.25 and not positive and customer.sentiment in ("neutral", "mixed", "positive"):
-        if customer.sentiment != "positive" and not any(n.label == "to_be_heard" for n in customer.needs):
-            return "none"
+    heard = any(n.label == "to_be_heard" for n in customer.needs)
+    calm = not neg and not positive and customer.valence > -0.25
+    if calm and customer.sentiment in ("neutral", "mixed") and not heard:
+        return "none"
     if not neg and not pains and customer.valence > -0.15 and not positive:
         return "none"
     return "some"
@@ -168,8 +169,8 @@ def scripted_similarity(
     best = sim.max(axis=1)
     weights = np.array([len(t) for t in texts], dtype=np.float32)
     score = float((best * weights).sum() / weights.sum())
-    i, j = np.unravel_index(int(sim.argmax()), sim.shape)
-    closest = cands[pieces[int(j)][1]] if sim[i, j] >= 0.5 else ""
+    row, col = (int(v) for v in np.unravel_index(int(sim.argmax()), sim.shape))
+    closest = cands[pieces[col][1]] if sim[row, col] >= 0.5 else ""
     return Scripted(round(min(1.0, score), 3), closest)
 
 
@@ -217,7 +218,7 @@ def score_reply(
     value *= 1.0 - 0.35 * scripted.score
     if need != "none" and weak_apologies and not b.apologises:
         value -= 0.05
-    return int(round(100 * min(1.0, max(0.0, value))))
+    return round(100 * min(1.0, max(0.0, value)))
 
 
 def _feeling_phrase(customer: Analysis) -> str:
@@ -251,29 +252,29 @@ def suggestions(
     cause = _cause_phrase(customer)
     if praise:
         if not b.thanks:
-            out.append("Thank them for taking the time to write: \"Thank you so much for telling us.\"")
+            out.append('Thank them for taking the time to write: "Thank you so much for telling us."')
         if not b.personal:
             out.append("Mention what they praised by name, so it doesn't read like a form reply.")
     if need in ("some", "high") and not praise and not b.acknowledges_emotion:
-        out.append(f"Name how they feel before the fix: \"I can see how {feeling} this has been.\"")
+        out.append(f'Name how they feel before the fix: "I can see how {feeling} this has been."')
     if not b.next_step:
         out.append("Say what happens next and when: \"I've ... and I'll update you by (day/time).\"")
     for span in report.weak("apologises")[:1]:
         out.append(f"Your apology is taken back in the same breath (\"{span.text.strip()}\"): "
                    "drop the \"but\" / \"if\" / \"any inconvenience\" and own what went wrong.")  # fmt: skip
     if need == "high" and not b.apologises and not report.weak("apologises"):
-        out.append("Apologise plainly for what went wrong: \"I'm sorry this happened.\"")
+        out.append('Apologise plainly for what went wrong: "I\'m sorry this happened."')
     if not b.addresses_cause and need != "none":
         what = f" they wrote {cause!r}" if cause else " say what went wrong in their words"
         out.append(f"Refer to the actual problem:{what}.")
     if need == "high" and not b.validates:
-        out.append("Tell them their reaction is fair: \"You're right to expect better.\"")
+        out.append('Tell them their reaction is fair: "You\'re right to expect better."')
     if need == "high" and not b.reassures:
         out.append("Reassure them: say what they won't lose or won't have to do again.")
     if need in ("some", "high") and not b.personal and not praise:
         out.append("Make it personal: use their name or a detail from their message.")
     if scripted.score >= 0.5:
-        close = f" (close to: \"{scripted.closest[:80]}\")" if scripted.closest else ""
+        close = f' (close to: "{scripted.closest[:80]}")' if scripted.closest else ""
         advice = f"This reads like a template{close}; say it in your own words."
         # a reply that is mostly canned needs rewriting before anything else is worth adding
         out.insert(0 if scripted.score >= 0.7 else len(out), advice)
@@ -348,8 +349,12 @@ class Coach:
                 expected -= encoder.embedding_dim
             if expected != encoder.feature_dim:
                 path = Path(model_dir or bundled_coach_dir()) / "heads.npz"
-                raise ModelError(f"{path} expects {expected} encoder features; the encoder gives {encoder.feature_dim}")
-        return cls(encoder, heads, default_cliches() if cliches is None else cliches, taxonomy or load_taxonomy())
+                raise ModelError(
+                    f"{path} expects {expected} encoder features; the encoder gives {encoder.feature_dim}"
+                )
+        return cls(
+            encoder, heads, default_cliches() if cliches is None else cliches, taxonomy or load_taxonomy()
+        )
 
     # -- embeddings with a small cache for clichés, macros and recent replies
     def _embed(self, texts: Sequence[str]) -> np.ndarray:
@@ -395,7 +400,9 @@ class Coach:
         names: Sequence[str | None] | None = None,
     ) -> list[Assessed]:
         """Like ``assess_many`` but with the behaviour spans, for highlighting."""
-        replies = [_check_reply(r, f"reply {i}" if len(pairs) > 1 else "reply") for i, (_, r) in enumerate(pairs)]
+        replies = [
+            _check_reply(r, f"reply {i}" if len(pairs) > 1 else "reply") for i, (_, r) in enumerate(pairs)
+        ]
         if names is not None and len(names) != len(pairs):
             raise ValueError(f"got {len(names)} names for {len(pairs)} replies")
         for i, (customer, _) in enumerate(pairs):

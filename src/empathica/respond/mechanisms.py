@@ -35,19 +35,23 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 
 _INTERPRET = _rx(
-    r"\b(?:i|we)\s+(?:can\s+|completely\s+|totally\s+)?(?:understand|imagine|see|hear|get|know how|know what)\b"
+    r"\b(?:i|we)\s+(?:can\s+|completely\s+|totally\s+)?"
+    r"(?:understand|imagine|see|hear|get|know how|know what)\b"
     r"|\bsounds? (?:like|as if|really|so|awful|hard|tough)\b|\bmust (?:be|have|feel)\b|\bit seems\b"
     r"|\bno wonder\b|\bmakes sense\b|\bin your (?:shoes|position)\b"
 )
 _SELF_DISCLOSE = _rx(
-    r"\bi(?:'ve| have)\s+(?:been|had|felt|gone|struggled|experienced|dealt)\b|\bsame (?:thing|here|happened)\b"
+    r"\bi(?:'ve| have)\s+(?:been|had|felt|gone|struggled|experienced|dealt)\b"
+    r"|\bsame (?:thing|here|happened)\b"
     r"|\bme too\b|\bi was (?:in|the same|like)\b|\bi went through\b|\bhappened to me\b"
 )
 _WARMTH = _rx(
     r"\bhope\b|\bhugs?\b|\bglad\b|\b(?:take )?care\b|\bhere for you\b|\bwish\b|\bsending\b|\bproud\b"
     r"|\bbless\b|\bsorry to hear\b|\bso sorry\b|\breally sorry\b|\bheart\b|\blove\b"
 )
-_FIRST_FEEL = _rx(r"\bi(?:'m| am| feel| felt)\s+(?:so\s+|really\s+|truly\s+)?(?:sad|sorry|happy|upset|worried|glad)\b")
+_FIRST_FEEL = _rx(
+    r"\bi(?:'m| am| feel| felt)\s+(?:so\s+|really\s+|truly\s+)?(?:sad|sorry|happy|upset|worried|glad)\b"
+)
 _INFO_REQUEST = _rx(
     r"\b(?:order|reference|account|tracking|phone)\s+(?:number|no|id)\b|\bemail address\b|\bpostcode\b"
     r"|\b(?:dm|direct message|private message)\b|\bconfirm your\b"
@@ -152,7 +156,8 @@ class MechanismHeads:
             raise ValueError(f"coach heads need input {exc.args[0]!r}; got {sorted(parts)}") from exc
         if x.shape[1] != self.input_dim:
             raise ValueError(f"coach heads expect {self.input_dim} inputs, got {x.shape[1]}")
-        return (x - self.mean) / self.scale
+        z: np.ndarray = (x - self.mean) / self.scale
+        return z
 
     def predict_proba(self, x: np.ndarray) -> dict[str, np.ndarray]:
         """Per mechanism an [n, 3] probability over levels 0, 1, 2 (``x`` already assembled)."""

@@ -13,26 +13,39 @@ from collections.abc import Iterable
 _SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?]+(?=[^\s.!?\"')\]]))+(?:[.!?]+[\"')\]]*|\n|$)")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*|\d[\d.,:/]*")
 
+
+def _split(text: str) -> list[str]:
+    return text.split()
+
+
 STOPWORDS = frozenset(
-    """a about above after again against all am an and any are as at be because been before being
-    below between both but by can could did do does doing down during each few for from further had
-    has have having he her here hers herself him himself his how i if in into is it its itself just
-    me more most my myself no nor not now of off on once only or other our ours ourselves out over
-    own same she should so some such than that the their theirs them themselves then there these
-    they this those through to too under until up very was we were what when where which while who
-    whom why will with would you your yours yourself yourselves im ive id ill youre youve youll
-    dont cant wont isnt arent wasnt didnt doesnt havent hasnt couldnt wouldnt shouldnt its thats
-    also still really even get got much many one two three like know want need well back going
-    went go yet ever never every anything something nothing everything anyone someone hi hello
-    dear thanks thank please sorry""".split()
+    _split(
+        """
+    a about above after again against all am an and any are as at be because been before being below
+    between both but by can could did do does doing down during each few for from further had has
+    have having he her here hers herself him himself his how i if in into is it its itself just me
+    more most my myself no nor not now of off on once only or other our ours ourselves out over own
+    same she should so some such than that the their theirs them themselves then there these they
+    this those through to too under until up very was we were what when where which while who whom
+    why will with would you your yours yourself yourselves im ive id ill youre youve youll dont cant
+    wont isnt arent wasnt didnt doesnt havent hasnt couldnt wouldnt shouldnt its thats also still
+    really even get got much many one two three like know want need well back going went go yet ever
+    never every anything something nothing everything anyone someone hi hello dear thanks thank
+    please sorry
+    """
+    )
 )
 
 #: Words every support exchange uses; sharing them says nothing about *this* customer.
 GENERIC_SUPPORT = frozenset(
-    """order orders customer customers service team help issue issues problem problems
-    experience message messages email emails contact account today tomorrow week weeks day days
-    time times company store site website update updates thing things way sure able look
-    soon asap regards best wishes kind sincerely advisor agent""".split()
+    _split(
+        """
+    order orders customer customers service team help issue issues problem problems experience
+    message messages email emails contact account today tomorrow week weeks day days time times
+    company store site website update updates thing things way sure able look soon asap regards best
+    wishes kind sincerely advisor agent
+    """
+    )
 )
 
 

@@ -66,10 +66,13 @@ def test_spans_point_at_the_sentence_that_shows_the_behaviour() -> None:
 def test_personal_needs_name_or_specifics_not_generic_cause_words() -> None:
     vocab = CauseVocabulary.build({"delivery": ["parcel", "courier", "tracking", "late delivery"]})
     customer = "My parcel for the Harlow kettle never came and the tracking is stuck."
-    generic = detect_behaviours("I'm sorry your parcel is late.", customer=customer,
-                                cause_terms=vocab.for_labels(["delivery"]), common_terms=vocab.common)  # fmt: skip
-    specific = detect_behaviours("I'm sorry the Harlow kettle hasn't arrived.", customer=customer,
-                                 cause_terms=vocab.for_labels(["delivery"]), common_terms=vocab.common)  # fmt: skip
+    terms = {
+        "customer": customer,
+        "cause_terms": vocab.for_labels(["delivery"]),
+        "common_terms": vocab.common,
+    }
+    generic = detect_behaviours("I'm sorry your parcel is late.", **terms)  # type: ignore[arg-type]
+    specific = detect_behaviours("I'm sorry the Harlow kettle hasn't arrived.", **terms)  # type: ignore[arg-type]
     assert generic.behaviours.addresses_cause and not generic.behaviours.personal
     assert specific.behaviours.personal
 

@@ -24,7 +24,9 @@ def analysis(
     priority: str = "low",
     **metadata: str,
 ) -> Analysis:
-    ekman = [e for e in emotions if e in ("anger", "fear", "sadness", "joy", "disgust", "surprise")] or ["neutral"]
+    ekman = [e for e in emotions if e in ("anger", "fear", "sadness", "joy", "disgust", "surprise")] or [
+        "neutral"
+    ]
     return Analysis(
         id="c1", text=text, emotions=LabelScores(emotions, {}), ekman=LabelScores(ekman, {}),
         sentiment=sentiment, valence=valence, intensity=intensity, causes=causes or [],
@@ -40,8 +42,13 @@ ANGRY = analysis(
 HOWTO = analysis("How do I reset my password?", ["curiosity"], "neutral", 0.0, 0.1)
 MILD = analysis("The sofa was due today but no text yet. Bit annoying.", ["annoyance"], "negative", -0.3, 0.3,
                 [Cause("delivery", 0.6, "sofa was due today")])  # fmt: skip
-PRAISE = analysis("Marco in your Bath store was brilliant with my dad. Thank you!", ["admiration", "gratitude"],
-                  "positive", 0.9, 0.6)  # fmt: skip
+PRAISE = analysis(
+    "Marco in the Bath store was brilliant with my dad. Thank you!",
+    ["admiration", "gratitude"],
+    "positive",
+    0.9,
+    0.6,
+)
 
 COLD = "Deliveries can take up to 10 working days."
 WARM = (
@@ -65,7 +72,9 @@ def test_empathy_needed_separates_none_some_high() -> None:
 
 
 def test_high_priority_risk_means_high_need_even_when_calm() -> None:
-    calm = analysis("Please close my account, your product hurt my child.", [], "neutral", -0.1, 0.2, priority="urgent")
+    calm = analysis(
+        "Please close my account, your product hurt my child.", [], "neutral", -0.1, 0.2, priority="urgent"
+    )
     assert empathy_needed(calm) == "high"
 
 
@@ -86,13 +95,17 @@ def test_cold_reply_to_angry_customer_scores_badly_and_says_what_is_missing(coac
     assert not any(s.startswith("Say what happens next") for s in warm.suggestions)
 
 
-def test_same_cold_reply_scores_higher_for_a_neutral_question_than_for_an_angry_customer(coach: Coach) -> None:
+def test_same_cold_reply_scores_higher_for_a_neutral_question_than_for_an_angry_customer(
+    coach: Coach,
+) -> None:
     reply = "Go to Settings, then Security, and choose Reset password."
     assert coach.assess(HOWTO, reply).score > coach.assess(ANGRY, reply).score
 
 
 def test_praise_needs_thanks(coach: Coach) -> None:
-    thanked = coach.assess(PRAISE, "Thank you so much! I've passed your words on to Marco and his manager today.")
+    thanked = coach.assess(
+        PRAISE, "Thank you so much! I've passed your words on to Marco and his manager today."
+    )
     bare = coach.assess(PRAISE, "Our staff are trained to a high standard.")
     assert thanked.score > bare.score
     assert any("Thank them" in s for s in bare.suggestions)
@@ -107,14 +120,20 @@ def test_name_from_metadata_makes_reply_personal(coach: Coach) -> None:
 def test_scripted_matches_macros_and_names_the_closest() -> None:
     macros = ["We apologise for any inconvenience caused. Your feedback is important to us.",
               "Thanks for your order, it ships in two days."]  # fmt: skip
-    canned = scripted_similarity("We apologise for any inconvenience caused. Your feedback is important to us!", macros)
-    own = scripted_similarity("I've rebooked the engineer for 8am tomorrow and sent two heaters tonight.", macros)
+    canned = scripted_similarity(
+        "We apologise for any inconvenience caused. Your feedback is important to us!", macros
+    )
+    own = scripted_similarity(
+        "I've rebooked the engineer for 8am tomorrow and sent two heaters tonight.", macros
+    )
     assert canned.score >= 0.8 and canned.closest == macros[0]
     assert own.score < 0.3 and own.closest == ""
 
 
 def test_scripted_counts_recent_replies_and_cliches(coach: Coach) -> None:
-    recent = ["Hi, I've booked a new delivery slot for you on Thursday morning and I'll text you the details."]
+    recent = [
+        "Hi, I've booked a new delivery slot for you on Thursday morning and I'll text you the details."
+    ]
     reply = "Hi, I've booked a new delivery slot for you on Thursday morning and I'll text you the details."
     got = coach.assess(MILD, reply, recent=recent)
     assert got.scripted.score >= 0.8 and got.scripted.closest == recent[0]
@@ -148,6 +167,8 @@ def test_empty_or_non_text_reply_is_a_clear_error(coach: Coach, reply: object) -
 
 
 def test_very_long_reply_is_read_in_full(coach: Coach) -> None:
-    long_reply = ("We have received your message. " * 3000) + "I've booked a new delivery for Thursday at 8am."
+    long_reply = (
+        "We have received your message. " * 3000
+    ) + "I've booked a new delivery for Thursday at 8am."
     got = coach.assess(ANGRY, long_reply)
     assert got.behaviours.next_step  # the commitment at the very end is still found
