@@ -1,7 +1,8 @@
 """Train the coach's mechanism heads (ER / IP / EX, 0-1-2) and write the empathy-coach bundle.
 
 Data, all license-clean (EPITOME is never read here: it is non-commercial, so it only measures):
-- our own labelled pairs (``--own``, benchmarks/data/coach/pairs.jsonl, split "train" only);
+- our own labelled pairs (``--own``, benchmarks/data/coach/pairs.jsonl, split "train" only) and our
+  own peer-support style replies (``peer.jsonl`` there, mechanism labels only);
 - weak emotional-reaction / exploration examples from GoEmotions (Apache-2.0, ``--goemotions``):
   comments labelled *caring* are warm reactions (ER 1), questions about "you" labelled
   *curiosity* explore (EX 2), plain neutral statements are level 0 for both;
@@ -154,6 +155,9 @@ def main(argv: list[str] | None = None) -> None:
     t0 = time.time()
     own = read_own(args.own)
     train = [r for r in own if r["split"] == "train"]
+    peer_path = args.own / "peer.jsonl"
+    if peer_path.is_file():  # our own peer-support style replies (mechanism labels only)
+        train += [json.loads(x) for x in peer_path.read_text(encoding="utf-8").splitlines() if x]
     dev = [r for r in own if r["split"] == "dev"]
     weak: list[tuple[str, dict[str, int]]] = []
     if args.goemotions:

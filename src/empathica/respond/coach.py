@@ -343,6 +343,12 @@ class Coach:
     ) -> Coach:
         """The coach over a loaded shared encoder; ``model_dir`` defaults to the bundled model."""
         heads = MechanismHeads.load(model_dir or bundled_coach_dir())
+        if heads.encoder and encoder.model_version and heads.encoder != encoder.model_version:
+            manifest = Path(model_dir or bundled_coach_dir()) / "manifest.json"
+            raise ModelError(
+                f"{manifest} was trained on encoder {heads.encoder!r}, but the loaded encoder is "
+                f"{encoder.model_version!r}: retrain the coach (training/train_coach.py)"
+            )
         if encoder.feature_dim and "features" in heads.inputs:
             expected = heads.input_dim - (0 if "cues" not in heads.inputs else len(cue_features([""])[0]))
             if "embeddings" in heads.inputs:

@@ -106,6 +106,7 @@ class MechanismHeads:
     """Softmax heads: for each mechanism a [3, d] weight and [3] bias over standardised inputs."""
 
     version: str
+    encoder: str  # the encoder version the heads were trained on: features mean nothing on another
     inputs: tuple[str, ...]  # which encoder outputs, in order, then the cues: ("features", "cues")
     mean: np.ndarray  # [d]
     scale: np.ndarray  # [d]
@@ -126,6 +127,7 @@ class MechanismHeads:
             manifest: dict[str, Any] = json.loads(manifest_path.read_text(encoding="utf-8"))
             version = str(manifest["version"])
             inputs = tuple(str(x) for x in manifest["inputs"])
+            encoder = str(manifest.get("encoder", ""))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as exc:
             raise ModelError(f"coach model manifest {manifest_path} is not valid: {exc}") from exc
         path = model_dir / WEIGHTS_FILE
@@ -146,7 +148,7 @@ class MechanismHeads:
                     f"coach head weights file {path}: {m} weight {weight[m].shape} / bias {bias[m].shape} "
                     f"do not fit {d} inputs"
                 )
-        return cls(version, inputs, mean, scale, weight, bias)
+        return cls(version, encoder, inputs, mean, scale, weight, bias)
 
     def assemble(self, parts: dict[str, np.ndarray]) -> np.ndarray:
         """Concatenate the named input blocks in manifest order and standardise them."""
