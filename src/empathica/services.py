@@ -149,12 +149,13 @@ class Empathica:
     def coach(self) -> Coach:
         if self._coach is None:
             from empathica.respond.coach import Coach
+            from empathica.taxonomy import load_taxonomy
 
             encode = self.analyzer.pipeline.stage("encode")
             encoder = getattr(encode, "encoder", None)
             if encoder is None:
                 raise InputError("the analysis pipeline has no shared encoder for the coach")
-            self._coach = Coach.load(encoder)
+            self._coach = Coach.load(encoder, taxonomy=load_taxonomy(self.settings.taxonomy))
         return self._coach
 
     @property

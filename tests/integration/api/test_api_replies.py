@@ -29,10 +29,15 @@ def analyzer():  # type: ignore[no-untyped-def]
     return build_analyzer()
 
 
+#: Replies run longer than the shared fixture's 200-character limit.
+MAX_CHARS = 2000
+
+
 @pytest.fixture
 def client(settings: Settings, repo: Repository, analyzer) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
-    service = Empathica(settings, repository=repo, analyzer=analyzer)
-    with TestClient(create_app(settings, service)) as c:
+    roomy = settings.with_(max_text_chars=MAX_CHARS)
+    service = Empathica(roomy, repository=repo, analyzer=analyzer)
+    with TestClient(create_app(roomy, service)) as c:
         yield c
 
 
@@ -116,13 +121,11 @@ def test_coach_flags_a_macro(client: TestClient) -> None:
     assert verdict["scripted"]["closest"] == macro
 
 
-def test_coach_rejects_empty_and_huge_replies(client: TestClient, settings: Settings) -> None:
+def test_coach_rejects_empty_and_huge_replies(client: TestClient) -> None:
     empty = client.post("/api/v1/replies/assess", json={"customer": ANGRY, "reply": ""})
     assert empty.status_code == 422
     assert empty.json()["detail"][0]["loc"] == ["body", "reply"]
-    huge = client.post(
-        "/api/v1/replies/assess", json={"customer": ANGRY, "reply": "x" * (settings.max_text_chars + 1)}
-    )
+    huge = client.post("/api/v1/replies/assess", json={"customer": ANGRY, "reply": "x" * (MAX_CHARS + 1)})
     assert huge.status_code == 422
     assert "over the limit" in huge.text
     wrong = client.post("/api/v1/replies/assess", json={"customer": ANGRY, "reply": 42})
@@ -165,7 +168,9 @@ GOOD_LLM_ANSWER = {
 
 
 def llm_client(settings: Settings, repo: Repository, analyzer: Any, url: str, timeout: float) -> TestClient:
-    configured = settings.with_(llm_url=url + "/v1", llm_model="test-model", llm_timeout=timeout)
+    configured = settings.with_(
+        llm_url=url + "/v1", llm_model="test-model", llm_timeout=timeout, max_text_chars=MAX_CHARS
+    )
     return TestClient(create_app(configured, Empathica(configured, repository=repo, analyzer=analyzer)))
 
 
