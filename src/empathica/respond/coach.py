@@ -457,6 +457,12 @@ class Coach:
         mechanisms = self._mechanisms(replies)
         candidates = [*macros, *recent, *self.cliches]
         embed = self._embed if self.encoder is not None else None
+        if embed is not None:
+            # one encoder pass for every sentence the scripted check will compare; later calls hit the cache
+            texts = [p for p, _ in _pieces([c for c in candidates if isinstance(c, str) and c.strip()])]
+            for reply in replies:
+                texts += [reply[a:b] for a, b in sentences(reply) if b - a >= 3][:SCRIPTED_SENTENCES]
+            embed(texts)
         results: list[Assessed] = []
         for i, ((customer, _), reply) in enumerate(zip(pairs, replies, strict=True)):
             name = (names[i] if names else None) or _customer_name(customer)
