@@ -82,3 +82,11 @@ def test_corrupt_model_file_names_the_file(coach: Coach, tmp_path: Path, name: s
     (bundle / name).write_bytes(b"\x00not a model\xff")
     with pytest.raises(ModelError, match=name.replace(".", r"\.")):
         Coach.load(coach.encoder, bundle)  # type: ignore[arg-type]
+
+
+def test_heads_trained_on_another_encoder_are_refused(coach: Coach, tmp_path: Path) -> None:
+    bundle = _copy_bundle(tmp_path)
+    manifest = bundle / "manifest.json"
+    manifest.write_text(manifest.read_text().replace('"encoder": "', '"encoder": "other-'), encoding="utf-8")
+    with pytest.raises(ModelError, match=r"manifest\.json.*other-"):
+        Coach.load(coach.encoder, bundle)  # type: ignore[arg-type]

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from peer_fragments import ADVICE, ER1, ER2, EX1, EX2, IP1, IP2, NEUTRAL  # noqa: E402
+from peer_fragments import ADVICE, ER1, ER2, EX1, EX2, IP1, IP2, NEUTRAL
 
 RECIPES = [
     ["advice", "advice?"], ["neutral", "advice"], ["er1", "advice"], ["er2", "ip2?", "advice?"],
@@ -21,7 +21,16 @@ RECIPES = [
     ["er1", "ex1"], ["ip2", "ex2"], ["er2", "ex2"], ["neutral"], ["advice", "ex2"], ["er1", "ip1", "advice"],
     ["advice", "er1"], ["ip2", "er1"],
 ]  # fmt: skip
-POOLS = {"er1": ER1, "er2": ER2, "ip1": IP1, "ip2": IP2, "ex1": EX1, "ex2": EX2, "advice": ADVICE, "neutral": NEUTRAL}
+POOLS = {
+    "er1": ER1,
+    "er2": ER2,
+    "ip1": IP1,
+    "ip2": IP2,
+    "ex1": EX1,
+    "ex2": EX2,
+    "advice": ADVICE,
+    "neutral": NEUTRAL,
+}
 
 
 def build(n_per_recipe: int = 12, seed: int = 11) -> list[dict[str, object]]:
@@ -44,10 +53,8 @@ def build(n_per_recipe: int = 12, seed: int = 11) -> list[dict[str, object]]:
             if reply in seen:
                 continue
             seen.add(reply)
-            rows.append({
-                "id": f"peer-{r_i}-{k}", "split": "train", "reply": reply,
-                "mechanisms": {"emotional_reactions": mech[0], "interpretations": mech[1], "explorations": mech[2]},
-            })  # fmt: skip
+            levels = dict(zip(("emotional_reactions", "interpretations", "explorations"), mech, strict=True))
+            rows.append({"id": f"peer-{r_i}-{k}", "split": "train", "reply": reply, "mechanisms": levels})
     return rows
 
 

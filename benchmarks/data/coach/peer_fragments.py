@@ -41,9 +41,14 @@ IP1: list[Frag] = [
 IP2: list[Frag] = [
     ("It sounds like you've been trying so hard and still feel like nothing you do is enough.", (0, 2, 0)),
     ("I went through almost the same thing after I lost my job, the not sleeping and the dread.", (0, 2, 0)),
-    ("It must be exhausting to keep putting on a brave face at work when you feel like this inside.", (1, 2, 0)),
-    ("When I moved away from home I felt that same loneliness, like nobody would notice if I vanished.",
-     (0, 2, 0)),  # fmt: skip
+    (
+        "It must be exhausting to keep putting on a brave face at work when you feel like this inside.",
+        (1, 2, 0),
+    ),
+    (
+        "When I moved away from home I felt that same loneliness, like nobody would notice if I vanished.",
+        (0, 2, 0),
+    ),
     ("It seems like the hardest part is not knowing who you can trust with this.", (0, 2, 0)),
     ("I had panic attacks for a year in college, so I know how scary that racing heart feels.", (0, 2, 0)),
     ("Being let down by the people who were supposed to have your back must feel awful.", (1, 2, 0)),

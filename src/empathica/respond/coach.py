@@ -79,6 +79,38 @@ def _negative_emotions(customer: Analysis) -> list[str]:
     return [x for x in labels if x in _NEGATIVE_HIGH]
 
 
+# The emotion model reads "Bit annoying" and "I'm furious" as the same anger; these cues in the
+# customer's own words tell mild from strong, and a complaint from a plain question.
+_MITIGATED = re.compile(
+    r"\b(?:a bit|bit (?:annoying|disappointing|frustrating|irritating|confused)|slightly|a little|kind of|"
+    r"not ideal|not great|not the end of the world|no rush|quite (?:annoying|frustrating|irritating)|"
+    r"somewhat|mildly|just wanted to check|any idea)\b",
+    re.IGNORECASE,
+)
+_DISTRESS = re.compile(
+    r"\b(?:furious|livid|raging|disgrace\w*|disgust\w*|shameful|appalling|outrage\w*|humiliat\w*|"
+    r"panick?\w*|scared|terrified|shaking|shaken|desperate|heartbroken|devastated|end of my tether|"
+    r"nightmare|awful|tight budget|overdrawn|can'?t afford|short for food|freezing|scalded|burn\w*|"
+    r"never been so|absolutely useless|sick of|fed up|are you even real|do you (?:actually|even) care|"
+    r"lost (?:a|my|all)|thanks for nothing|so angry|could cry|in tears)\b|!!|\?\?",
+    re.IGNORECASE,
+)
+_SHOUTING = re.compile(r"\b[A-Z]{4,}\b")
+_REQUEST = re.compile(
+    r"^\s*(?:hi|hello|hey)?[,!]?\s*(?:please|can|could|would|how|what|when|where|which|do|does|is|are|"
+    r"may|i'?d like|i want to|i need to)\b",
+    re.IGNORECASE,
+)
+_COMPLAINT = re.compile(
+    r"\b(?:wrong|still|kept|impatient|haven'?t|hasn'?t|didn'?t|isn'?t|wasn'?t|"
+    r"not (?:working|arrived|here|received|fixed)|"
+    r"no (?:sign|reply|word|one|update)|nobody|never|again|keeps?|broken|faulty|missing|late|"
+    r"charged|refus\w*|why (?:do|have|did|is|has)|come on|ridiculous|rude|mess|damaged|soaked|"
+    r"waited|waiting|queue|hold|days?\b.*\b(?:now|already))\b",
+    re.IGNORECASE,
+)
+
+
 def empathy_needed(customer: Analysis) -> str:
     """ "none" | "some" | "high": how much feeling the reply must show, from the analysis alone.
 
@@ -90,8 +122,16 @@ def empathy_needed(customer: Analysis) -> str:
     neg = _negative_emotions(customer)
     priority = customer.risk.priority if customer.risk else "low"
     strong = {"anger", "disgust", "fear", "sadness", "grief", "nervousness"} & set(neg)
-    if priority in ("high", "urgent"):
+    text = customer.text
+    if priority in ("high", "urgent") or _DISTRESS.search(text) or _SHOUTING.search(text):
         return "high"
+    if _MITIGATED.search(text):
+        return "some"
+    complaint = bool(_COMPLAINT.search(text))
+    if complaint and customer.valence < 0.3:
+        return "high" if customer.valence <= -0.5 and strong and customer.intensity >= 0.5 else "some"
+    if not complaint and not neg and _REQUEST.search(text):
+        return "none"  # a polite question or request, even a cheerful one, needs an answer, not feelings
     if customer.valence <= -0.5 and (strong or customer.intensity >= 0.5):
         return "high"
     if strong and customer.valence <= -0.3:
@@ -417,6 +457,12 @@ class Coach:
         mechanisms = self._mechanisms(replies)
         candidates = [*macros, *recent, *self.cliches]
         embed = self._embed if self.encoder is not None else None
+        if embed is not None:
+            # one encoder pass for every sentence the scripted check will compare; later calls hit the cache
+            texts = [p for p, _ in _pieces([c for c in candidates if isinstance(c, str) and c.strip()])]
+            for reply in replies:
+                texts += [reply[a:b] for a, b in sentences(reply) if b - a >= 3][:SCRIPTED_SENTENCES]
+            embed(texts)
         results: list[Assessed] = []
         for i, ((customer, _), reply) in enumerate(zip(pairs, replies, strict=True)):
             name = (names[i] if names else None) or _customer_name(customer)

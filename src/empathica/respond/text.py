@@ -44,6 +44,9 @@ GENERIC_SUPPORT = frozenset(
     message messages email emails contact account today tomorrow week weeks day days time times
     company store site website update updates thing things way sure able look soon asap regards best
     wishes kind sincerely advisor agent
+    need needed free reach fine check later real sent taken word absolute absolutely single cannot
+    further question questions else feel value valued moment lines busy priority important feedback
+    satisfaction strive possible note noted hesitate
     """
     )
 )
