@@ -126,14 +126,16 @@ _REASSURE = _rx(
 
 _NEXT_AGENT = _rx(
     r"\b(?:i|we)(?:'ve|\s+have|'ll|\s+will|'m|\s+am|'re|\s+are|\s+can|\s+just|\s+now|\s+already)"
-    r"(?:\s+(?:just|now|already|also|personally|today|gone ahead and|be))*\s+"
+    r"(?:\s+(?:just|now|already|also|personally|today|gone ahead and|be|either|then|first))*\s+"
     r"(?:book\w*|arrang\w*|rais\w*|sen[dt]\w*|refund\w*|cancel\w*|chang\w*|mov\w*|appl\w*|remov\w*|"
     r"approv\w*|releas\w*|email\w*|e-mail\w*|put|taken|tak\w+|assign\w*|logg\w*|log|pass\w*|report\w*|"
     r"chas\w*|order\w*|unlock\w*|shar\w*|add\w*|credit\w*|escalat\w*|issu\w*|schedul\w*|process\w*|"
     r"call\w*|ring\w*|rang|phon\w*|text\w*|replac\w*|collect\w*|visit\w*|fix\w*|reset\w*|swap\w*|"
     r"ship\w*|dispatch\w*|reinstat\w*|restor\w*|upgrad\w*|waiv\w*|refer\w*|forward\w*|updat\w*|"
     r"reach out|follow(?:ed|ing)? up|get back to you\s+(?:by|within|before|on|tomorrow|today|this)|"
-    r"check(?:ed|ing)?\s+(?:on|that|in|back|again)|writ\w+\s+(?:back|to you)|arrange|found|"
+    r"check\w*|start\w*|reopen\w*|ask\w*|flag\w*|contact\w*|explain\w*|suggest\w*|walk\w*|"
+    r"confirm\w*|review\w*|investigat\w*|do (?:it|that|this) for you|sort\w*|tell you|"
+    r"writ\w+\s+(?:back|to you)|arrange|found|"
     r"cover\w*|reimburs\w*|compensat\w*|void\w*|correct\w*|repair\w*|open\w*|creat\w*)\b"
 )
 _NEXT_THING = _rx(
@@ -172,7 +174,8 @@ _VAGUE_ONLY = _rx(
     r"|\blet us know if\b|\bpassed on\b(?!\s+to\b)|\bnoted\b|\breach out\s+(?:with|if)\b"
 )
 _REFUSAL = _rx(
-    r"\b(?:unable|not able|can(?:'|no)?t|cannot|won't be able|will not be able|isn't something we can|"
+    r"\b(?:unable|not able|(?:we|i)\s+(?:can(?:'|no)?t|cannot)|won't be able|"
+    r"will not be able|isn't something we can|"
     r"is not something we can|nothing (?:further|more|else) (?:we|i) can|afraid (?:we|i)|"
     r"not possible|no longer (?:able|possible)|not in a position|(?:are|is) not (?:responsible|liable)|"
     r"we don't|we do not|we won't|not something)\b"
