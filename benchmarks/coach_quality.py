@@ -108,15 +108,31 @@ def own(coach: Coach, analyzer: Any, folder: Path, split: str) -> None:
 
 
 def twcs(coach: Coach, analyzer: Any, folder: Path) -> None:
+    """Real agents' replies vs our offline drafts for the same customer tweets (social channel)."""
+    from empathica.respond.composer import compose
+    from empathica.respond.playbook import load_playbook
+    from empathica.taxonomy import load_taxonomy
+
     with (folder / "dev.csv").open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     pairs = [(r["customer_text"], r["agent_text"]) for r in rows if r["agent_text"].strip()]
     got = score_pairs(coach, analyzer, pairs)
-    scores = [a.score for a in got]
+    book = load_playbook(None, [label.name for label in load_taxonomy().causes])
+    customers = analyzer.analyze([c for c, _ in pairs])
+    drafts = [compose(a, book, channel="social").text for a in customers]
+    ours = coach.assess_many(list(zip(customers, drafts, strict=True)))
     needs = {k: sum(1 for a in got if a.empathy_needed == k) for k in ("none", "some", "high")}
-    mean = statistics.mean(scores)
-    print(f"\nTWCS dev real agent replies ({len(pairs)} pairs): mean coach score {mean:.1f}, "
-          f"median {statistics.median(scores):.0f}; empathy_needed {needs}")  # fmt: skip
+    for name, verdicts in (("real agent replies", got), ("Empathica offline drafts", ours)):
+        scores = [a.score for a in verdicts]
+        m = [v.mechanisms for v in verdicts]
+        print(f"\nTWCS dev {name} ({len(pairs)} pairs): mean coach score {statistics.mean(scores):.1f}, "
+              f"median {statistics.median(scores):.0f}; mean mechanism levels (0-2) "
+              f"ER {statistics.mean(x.emotional_reactions for x in m):.2f}, "
+              f"IP {statistics.mean(x.interpretations for x in m):.2f}, "
+              f"EX {statistics.mean(x.explorations for x in m):.2f}")  # fmt: skip
+    print(f"empathy_needed of the customer tweets: {needs}")
+    better = sum(o.score > g.score for o, g in zip(ours, got, strict=True))
+    print(f"our draft scored higher on {better}/{len(pairs)} tweets")
 
 
 def speed(coach: Coach, analyzer: Any, folder: Path) -> None:
@@ -152,7 +168,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--threads", type=int, default=0)
     args = ap.parse_args(argv)
     analyzer = build_analyzer(threads=args.threads)
-    encoder = analyzer.pipeline.stages[2].encoder
+    encoder = analyzer.pipeline.stage("encode").encoder  # type: ignore[union-attr]
     coach = Coach.load(encoder)
     print(f"coach model {coach.version}")
     if args.epitome:
