@@ -29,8 +29,10 @@ from empathica.domain import (
 )
 from empathica.pipeline.analyzer import Analyzer
 from empathica.pipeline.stages.redact import redact
+from empathica.pipeline.taxonomy_cache import TaxonomyVariants
 from empathica.sources import ColumnMapping, Row, parse_record, read_feedback
 from empathica.storage import Repository, open_repository
+from empathica.taxonomy import TaxonomyError, load_taxonomy
 
 Progress = Callable[[int], None]
 
@@ -106,6 +108,7 @@ class Empathica:
         self.settings = settings
         self._repo = repository
         self._analyzer = analyzer
+        self._variants: TaxonomyVariants | None = None
 
     # -- lazily opened parts ---------------------------------------------------------------
 
@@ -150,11 +153,23 @@ class Empathica:
         texts: Sequence[str],
         ids: Sequence[str | None] | None = None,
         metadata: Sequence[dict[str, Any]] | None = None,
+        taxonomy: str | None = None,
     ) -> list[Analysis]:
+        """``taxonomy`` is YAML text (the ``--taxonomy`` file format) used for this call only."""
         if len(texts) > MAX_BATCH:
             raise InputError(f"{len(texts)} texts in one call; the limit is {MAX_BATCH}", "texts")
         clean = [self.check_text(t, i if len(texts) > 1 else None) for i, t in enumerate(texts)]
-        return self.analyzer.analyze(clean, ids, metadata)
+        analyzer = self.analyzer if taxonomy is None else self.analyzer_for(taxonomy)
+        return analyzer.analyze(clean, ids, metadata)
+
+    def analyzer_for(self, taxonomy: str) -> Analyzer:
+        """The analyzer refitted on a taxonomy's YAML text over the configured one (cached by hash)."""
+        if self._variants is None:
+            self._variants = TaxonomyVariants(self.analyzer, lambda: load_taxonomy(self.settings.taxonomy))
+        try:
+            return self._variants.get(taxonomy)
+        except TaxonomyError as exc:
+            raise InputError(str(exc), "taxonomy") from None
 
     def analyze_file(
         self,
