@@ -30,6 +30,7 @@ from empathica.domain import (
 from empathica.pipeline.analyzer import Analyzer
 from empathica.pipeline.stages.redact import redact
 from empathica.pipeline.taxonomy_cache import TaxonomyVariants
+from empathica.pipeline.threads import thread_id_of
 from empathica.sources import ColumnMapping, Row, parse_record, read_feedback
 from empathica.storage import Repository, open_repository
 from empathica.taxonomy import TaxonomyError, load_taxonomy
@@ -190,7 +191,7 @@ class Empathica:
             mapping=mapping,
             max_text_chars=self.settings.max_text_chars,
         )
-        for chunk in _chunks(rows, self.analyzer.chunk_size):
+        for chunk in _chunks(rows, self.analyzer.chunk_size, group=_row_thread):
             accepted = [r for r in chunk if isinstance(r, Row)]
             analyses = iter(
                 self.analyzer.analyze(
@@ -396,15 +397,27 @@ class Empathica:
 # -- helpers -------------------------------------------------------------------------------------
 
 
-def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+def _chunks(
+    items: Iterable[Any], size: int, group: Callable[[Any], str | None] | None = None
+) -> Iterator[list[Any]]:
+    """Lists of ``size`` items; with ``group``, a full chunk still takes the items that continue
+    its last item's group (up to 4 x ``size``), so a thread's consecutive rows are judged together."""
     chunk: list[Any] = []
+    last: str | None = None
     for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
+        key = group(item) if group is not None else None
+        if len(chunk) >= size and (key is None or key != last or len(chunk) >= 4 * size):
             yield chunk
             chunk = []
+        chunk.append(item)
+        if key is not None or isinstance(item, Row):
+            last = key
     if chunk:
         yield chunk
+
+
+def _row_thread(item: Row | Rejected) -> str | None:
+    return thread_id_of(item.feedback.metadata) if isinstance(item, Row) else None
 
 
 def _row_metadata(f: Feedback) -> dict[str, Any]:

@@ -58,9 +58,9 @@ class AnalyzeRequest(Strict):
                 {
                     "text": "The courier left my parcel in the rain.",
                     "taxonomy": "causes:\n  - name: delivery\n    description: Getting the order to "
-                    "the customer.\n    examples: [\"My parcel arrived two weeks late.\"]\n"
+                    'the customer.\n    examples: ["My parcel arrived two weeks late."]\n'
                     "  - name: price\n    description: What it costs.\n    examples: "
-                    "[\"Far too expensive for what it is.\"]\n",
+                    '["Far too expensive for what it is."]\n',
                 },
             ]
         },

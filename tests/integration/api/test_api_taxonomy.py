@@ -44,6 +44,7 @@ class NeutralEmotion:
             valence=[0.0] * n, intensity=[0.0] * n,
         )  # fmt: skip
 
+
 AXES = ["parcel", "charged", "rude", "pasta", "waiter", "decor"]
 
 
