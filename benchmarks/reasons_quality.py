@@ -309,7 +309,7 @@ def tune_thresholds(rt: Runtime, heads: ReasonHeads) -> dict[str, dict[str, floa
     """
     items = [r for r in read_jsonl(EVAL) if r["split"] == "tune"]
     batch = rt.front([r["text"] for r in items])
-    emb, texts = batch["embeddings"], batch["texts"]
+    emb, feats, texts = batch["embeddings"], batch["features"], batch["texts"]
     grid = [round(x, 2) for x in np.arange(0.05, 0.96, 0.05)]
     found: dict[str, dict[str, float]] = {}
     for section, kind, key in (
@@ -319,7 +319,7 @@ def tune_thresholds(rt: Runtime, heads: ReasonHeads) -> dict[str, dict[str, floa
     ):
         head: FewShotHead = getattr(heads, section)
         idx = [i for i, r in enumerate(items) if kind is None or r["person_kind"] == kind]
-        probs = head.scores(emb[idx], [texts[i] for i in idx])
+        probs = head.scores(head.inputs(emb[idx], feats[idx]), [texts[i] for i in idx])
         found[section] = {}
         for j, plan in enumerate(head.plans):
             gold = np.array([plan.label.name in {c["label"] for c in items[i][key]} for i in idx])

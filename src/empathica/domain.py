@@ -116,6 +116,22 @@ class JourneyStage:
 
 
 @dataclass(slots=True)
+class ThreadStage:
+    """The journey stage of the conversation a message belongs to, judged over its messages.
+
+    ``label`` is ``None`` when no message of the thread has a stage of its own (agents' replies
+    only, or employee feedback). ``evidence_id`` is the id of the message quoted.
+    """
+
+    id: str
+    label: str | None
+    score: float
+    evidence: str = ""
+    evidence_id: str | None = None
+    messages: int = 1
+
+
+@dataclass(slots=True)
 class Risk:
     """How likely and how fast this may spread or cost a customer, and why, in plain words."""
 
@@ -148,6 +164,7 @@ class Analysis:
     needs: list[Need] = field(default_factory=list)
     stage: JourneyStage | None = None
     risk: Risk | None = None
+    thread: ThreadStage | None = None  # only for items whose metadata names a thread
 
     def to_record(self) -> dict[str, Any]:
         record = asdict(self)
@@ -175,6 +192,7 @@ class Analysis:
             needs=[Need(**n) for n in record.get("needs", [])],
             stage=JourneyStage(**record["stage"]) if record.get("stage") else None,
             risk=Risk(**record["risk"]) if record.get("risk") else None,
+            thread=ThreadStage(**record["thread"]) if record.get("thread") else None,
         )
 
 

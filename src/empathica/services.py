@@ -31,11 +31,14 @@ from empathica.domain import (
 )
 from empathica.pipeline.analyzer import Analyzer
 from empathica.pipeline.stages.redact import redact
+from empathica.pipeline.taxonomy_cache import TaxonomyVariants
+from empathica.pipeline.threads import thread_id_of
 from empathica.respond.composer import CHANNELS, TONES, compose
 from empathica.respond.llm import LLMClient, OpenAIChatClient, draft_with_llm
 from empathica.respond.playbook import Playbook, load_playbook
 from empathica.sources import ColumnMapping, Row, parse_record, read_feedback
 from empathica.storage import Repository, open_repository
+from empathica.taxonomy import TaxonomyError, load_taxonomy
 
 if TYPE_CHECKING:
     from empathica.respond.coach import Coach
@@ -130,6 +133,7 @@ class Empathica:
         self._coach: Coach | None = None
         self._playbooks: dict[Path | None, Playbook] = {}
         self._macros: list[str] | None = None
+        self._variants: TaxonomyVariants | None = None
 
     # -- lazily opened parts ---------------------------------------------------------------
 
@@ -149,7 +153,6 @@ class Empathica:
     def coach(self) -> Coach:
         if self._coach is None:
             from empathica.respond.coach import Coach
-            from empathica.taxonomy import load_taxonomy
 
             encode = self.analyzer.pipeline.stage("encode")
             encoder = getattr(encode, "encoder", None)
@@ -196,11 +199,23 @@ class Empathica:
         texts: Sequence[str],
         ids: Sequence[str | None] | None = None,
         metadata: Sequence[dict[str, Any]] | None = None,
+        taxonomy: str | None = None,
     ) -> list[Analysis]:
+        """``taxonomy`` is YAML text (the ``--taxonomy`` file format) used for this call only."""
         if len(texts) > MAX_BATCH:
             raise InputError(f"{len(texts)} texts in one call; the limit is {MAX_BATCH}", "texts")
         clean = [self.check_text(t, i if len(texts) > 1 else None) for i, t in enumerate(texts)]
-        return self.analyzer.analyze(clean, ids, metadata)
+        analyzer = self.analyzer if taxonomy is None else self.analyzer_for(taxonomy)
+        return analyzer.analyze(clean, ids, metadata)
+
+    def analyzer_for(self, taxonomy: str) -> Analyzer:
+        """The analyzer refitted on a taxonomy's YAML text over the configured one (cached by hash)."""
+        if self._variants is None:
+            self._variants = TaxonomyVariants(self.analyzer, lambda: load_taxonomy(self.settings.taxonomy))
+        try:
+            return self._variants.get(taxonomy)
+        except TaxonomyError as exc:
+            raise InputError(str(exc), "taxonomy") from None
 
     def analyze_file(
         self,
@@ -221,7 +236,7 @@ class Empathica:
             mapping=mapping,
             max_text_chars=self.settings.max_text_chars,
         )
-        for chunk in _chunks(rows, self.analyzer.chunk_size):
+        for chunk in _chunks(rows, self.analyzer.chunk_size, group=_row_thread):
             accepted = [r for r in chunk if isinstance(r, Row)]
             analyses = iter(
                 self.analyzer.analyze(
@@ -372,8 +387,6 @@ class Empathica:
 
     def cause_labels(self) -> list[str]:
         """Every cause the analyzer can find (customer and employee), read without loading the model."""
-        from empathica.taxonomy import load_taxonomy
-
         taxonomy = load_taxonomy(self.settings.taxonomy)
         return [label.name for label in (*taxonomy.causes, *taxonomy.employee_causes)]
 
@@ -609,15 +622,27 @@ def read_macros(path: Path) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
-def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+def _chunks(
+    items: Iterable[Any], size: int, group: Callable[[Any], str | None] | None = None
+) -> Iterator[list[Any]]:
+    """Lists of ``size`` items; with ``group``, a full chunk still takes the items that continue
+    its last item's group (up to 4 x ``size``), so a thread's consecutive rows are judged together."""
     chunk: list[Any] = []
+    last: str | None = None
     for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
+        key = group(item) if group is not None else None
+        if len(chunk) >= size and (key is None or key != last or len(chunk) >= 4 * size):
             yield chunk
             chunk = []
+        chunk.append(item)
+        if key is not None or isinstance(item, Row):
+            last = key
     if chunk:
         yield chunk
+
+
+def _row_thread(item: Row | Rejected) -> str | None:
+    return thread_id_of(item.feedback.metadata) if isinstance(item, Row) else None
 
 
 def _row_metadata(f: Feedback) -> dict[str, Any]:

@@ -233,3 +233,30 @@ def test_coach_single_and_batch(tmp_path: Path, env: dict[str, str]) -> None:
     assert [r["id"] for r in lines] == [1, 2, 3]
     assert "error" in lines[1]
     assert lines[2]["score"] > lines[0]["score"] == cold["score"]
+
+
+def test_analyze_gives_each_message_its_stage_and_the_thread_its_own(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    src = write(
+        tmp_path / "chat.csv",
+        "id,text,thread_id,role\n"
+        "m1,Do you have the blue jacket in medium before I order it?,T1,customer\n"
+        "m2,Yes we do - happy to help with your order!,T1,agent\n"
+        "m3,I ordered it last week and the parcel arrived torn and the jacket is stained.,T1,customer\n"
+        "m4,Any news?,T1,customer\n"
+        "m5,Love my new boots.,,customer\n",
+    )
+    proc = run(["analyze", str(src)], env)
+    assert proc.returncode == 0, proc.stderr
+    records = [json.loads(line) for line in proc.stdout.splitlines()]
+    threads = [r["thread"] for r in records]
+    assert threads[4] is None
+    assert all(t == threads[0] for t in threads[:4])
+    thread = threads[0]
+    assert thread["id"] == "T1" and thread["messages"] == 4
+    # the question before buying is older; the complaint is the latest message that says enough
+    assert (thread["label"], thread["evidence_id"]) == ("after", "m3")
+    quoted = {r["id"]: r["stage"]["evidence"] for r in records[:4] if r["id"] != "m2"}
+    assert quoted[thread["evidence_id"]] == thread["evidence"]  # a customer's words, never the agent's
+    assert all(r["stage"] is not None for r in records)

@@ -300,3 +300,36 @@ class _Provides:
             emotions=[LabelScores(labels=[], scores={}) for _ in range(n)],
             valence=[0.0] * n,
         )
+
+
+def test_the_description_weighs_more_than_one_example() -> None:
+    # "about the parcel courier" (x axis) is the description; one stray example of each label
+    # points at the other label's axis. With the description counting once, the two labels
+    # would be symmetric; weighted, each stays on its description's side.
+    labels = (
+        Label("delivery", "the parcel courier", ("the rude agent",)),
+        Label("staff", "the rude agent", ("the parcel courier",)),
+    )
+    h = head(labels)
+    probs = h.scores(np.stack([X, Z]), ["", ""])
+    assert probs[0, 0] > probs[0, 1] and probs[1, 1] > probs[1, 0]
+
+
+def test_mix_inputs_joins_unit_features_at_a_fixed_share() -> None:
+    from empathica.pipeline.stages.reasons import mix_inputs
+
+    e = np.array([[1.0, 0.0]], dtype=np.float32)
+    f = np.array([[0.0, 30.0]], dtype=np.float32)  # raw feature scale does not matter
+    mixed = mix_inputs(e, f, 0.5)
+    assert mixed.shape == (1, 4)
+    assert np.allclose(mixed, np.array([[1.0, 0.0, 0.0, 0.5]]) / np.sqrt(1.25))
+
+
+def test_a_head_with_features_needs_the_features_column() -> None:
+    labels = (lab("before", "invoice"), lab("after", "parcel"))
+    h = FewShotHead.fit(labels, lambda t: np.hstack([fake_embed(t), fake_embed(t)]), feature_mix=0.5)
+    stage = JourneyStageStage(h)
+    assert "features" in stage.requires and "features" not in JourneyStageStage(head(labels)).requires
+    b = batch(["the parcel", "the invoice"], [X, Y]).with_columns(features=np.stack([X, Y]))
+    out = stage(b)
+    assert [s.label for s in out["journey_stage"]] == ["after", "before"]

@@ -14,6 +14,7 @@ from empathica.pipeline.stages.risk import (
     REACH_PER_SHARE,
     UNKNOWN_PUBLICNESS,
     RiskStage,
+    negated,
     parse_count,
     priority_for,
 )
@@ -461,3 +462,58 @@ def test_audience_is_a_reason_only_when_it_raised_the_score() -> None:
     assert middling.amplification > none.amplification
     assert "author has 1,500 followers" in middling.reasons
     assert "post has 40,000 views" in viewed.reasons
+
+
+# -- negation and averted plans -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm not going to post this anywhere, I just want it fixed",
+        "I won't leave a review, don't worry",
+        "I wont leave a bad review",
+        "Thanks, no need to switch to another provider now.",
+        "I was about to cancel my subscription but you sorted it",
+        "I would never switch to another provider",
+        "We almost took our business elsewhere",
+        "I have no plans to cancel my account",
+        "Please don’t worry, I am not sharing this",
+    ],
+)
+def test_negated_or_averted_actions_raise_no_amplification_or_churn_cue(text: str) -> None:
+    risk = angry(text)
+    plain = angry("The order was late")  # same tone, no cue at all
+    assert (risk.amplification, risk.churn) == (plain.amplification, plain.churn), risk.reasons
+    assert not any(r.startswith("says they") or r.startswith("explicit threat") for r in risk.reasons)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("If I don't hear back by Friday I'll leave a review", "says they will leave a public review"),
+        ("Nobody replied, so I'm switching to another provider", "says they are switching"),
+        ("No reply so I'm cancelling my subscription", "says they are cancelling"),
+        ("Not even one star", "says they will leave a public review"),
+        ("I won't be back", "says they will not buy again"),
+        ("I will never recommend you", "says they will warn other people"),
+        ("I don't care anymore: I am posting this everywhere", "explicit threat to post publicly"),
+    ],
+)
+def test_threats_with_a_negation_elsewhere_still_count(text: str, reason: str) -> None:
+    risk = angry(text)
+    assert any(r.startswith(reason) for r in risk.reasons), risk.reasons
+
+
+def test_negation_does_not_hide_urgency_facts() -> None:
+    risk = angry("I haven't heard back for weeks")
+    assert any(r.startswith("repeated contact") for r in risk.reasons), risk.reasons
+
+
+def test_negated_looks_only_at_its_own_clause_and_subject() -> None:
+    text = "I did not like it. I am posting this"
+    assert not negated(text, text.index("posting"))
+    text = "I'm not posting this"
+    assert negated(text, text.index("posting"))
+    text = "You didn't answer and I'll post this"
+    assert not negated(text, text.index("post"))

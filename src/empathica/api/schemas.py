@@ -19,6 +19,9 @@ from empathica.services import MAX_BATCH
 
 # -- requests -------------------------------------------------------------------------------------
 
+#: Longest taxonomy YAML accepted in a request (a generous file of 50 labels is about 20,000).
+MAX_TAXONOMY_CHARS = 200_000
+
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -37,6 +40,13 @@ class AnalyzeRequest(Strict):
     id: str | None = Field(default=None, description="Id for the single ``text``.")
     items: list[AnalyzeItem] | None = Field(default=None, max_length=MAX_BATCH)
     texts: list[str] | None = Field(default=None, max_length=MAX_BATCH)
+    taxonomy: str | None = Field(
+        default=None,
+        max_length=MAX_TAXONOMY_CHARS,
+        description="Optional YAML text in the taxonomy file format (causes, employee_causes, needs, "
+        "stages); each section given replaces the server's for this request. Fitted once per "
+        "distinct text and cached.",
+    )
 
     model_config = ConfigDict(
         extra="forbid",
@@ -45,6 +55,13 @@ class AnalyzeRequest(Strict):
                 {"text": "I waited two weeks and nobody answered my emails.", "id": "t-1"},
                 {"texts": ["Thanks, that was quick!", "Still broken after the update."]},
                 {"items": [{"id": "a", "text": "Love the new app", "metadata": {"channel": "review"}}]},
+                {
+                    "text": "The courier left my parcel in the rain.",
+                    "taxonomy": "causes:\n  - name: delivery\n    description: Getting the order to "
+                    'the customer.\n    examples: ["My parcel arrived two weeks late."]\n'
+                    "  - name: price\n    description: What it costs.\n    examples: "
+                    '["Far too expensive for what it is."]\n',
+                },
             ]
         },
     )

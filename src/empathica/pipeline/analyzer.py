@@ -2,6 +2,8 @@
 
 The analyzer owns the chunking so callers (CLI, API, batch jobs) can hand it any number
 of texts; each chunk goes through every stage once, so the encoder runs once per item.
+Messages of one thread (metadata ``thread_id`` / ``conversation_id``) analysed in the same
+call then get the thread's journey stage (see ``empathica.pipeline.threads``).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from typing import Any
 
 from empathica.domain import Analysis
 from empathica.pipeline.base import Batch, Pipeline, PipelineError
+from empathica.pipeline.threads import assign_threads
 
 #: Columns the analyzer reads to build an ``Analysis``.
 RESULT_COLUMNS = frozenset(
@@ -60,6 +63,8 @@ class Analyzer:
                 metadata[start:stop] if metadata is not None else None,
             )
             results.extend(self._records(self.pipeline(batch)))
+        # after every chunk, so a thread split across chunks is judged as one
+        assign_threads(results)
         return results
 
     def _records(self, batch: Batch) -> list[Analysis]:

@@ -10,13 +10,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from empathica.pipeline.analyzer import Analyzer
-from empathica.pipeline.base import Pipeline
+from empathica.pipeline.base import Pipeline, PipelineError, Stage
 from empathica.pipeline.models import bundled_model_dir
 from empathica.pipeline.stages.emotion import load_model
 from empathica.pipeline.stages.language import LanguageStage
 from empathica.pipeline.stages.reasons import build_reason_stages
 from empathica.pipeline.stages.redact import RedactStage
 from empathica.pipeline.stages.risk import RiskStage
+from empathica.taxonomy import Taxonomy
 
 
 def build_analyzer(
@@ -37,3 +38,24 @@ def build_analyzer(
     stages = [RedactStage(keep_original), LanguageStage(), encode, emotion, *reasons, RiskStage()]
     pipeline = Pipeline(stages)
     return Analyzer(pipeline, model_version=emotion.model_version, chunk_size=max(batch_size * 4, 64))
+
+
+def with_taxonomy(analyzer: Analyzer, taxonomy: Taxonomy) -> Analyzer:
+    """A copy of ``analyzer`` whose cause, need and stage heads are fitted on ``taxonomy``.
+
+    Every other stage (redaction, the encoder and its loaded ONNX session, emotion, risk) is
+    shared with the original, so a variant costs only the fit: one encoder call over the
+    taxonomy's examples. Raises ``PipelineError`` when the analyzer has no ``encode`` stage
+    holding an encoder (a hand-built test pipeline), since the heads need that encoder.
+    """
+    encode = next((s for s in analyzer.pipeline.stages if s.name == "encode"), None)
+    encoder = getattr(encode, "encoder", None)
+    if encoder is None:
+        raise PipelineError("this analyzer has no shared encoder, so it cannot fit a custom taxonomy")
+    fresh: dict[str, Stage] = {s.name: s for s in build_reason_stages(encoder, taxonomy=taxonomy)}
+    stages = [fresh.pop(s.name, s) for s in analyzer.pipeline.stages]
+    if fresh:
+        # the original had no reason stages: put them right after emotion, where the factory does
+        at = next((k + 1 for k, s in enumerate(stages) if s.name == "emotion"), len(stages))
+        stages[at:at] = list(fresh.values())
+    return Analyzer(Pipeline(stages), model_version=analyzer.model_version, chunk_size=analyzer.chunk_size)

@@ -15,6 +15,7 @@ from empathica.taxonomy.loader import (
     load_taxonomy,
     load_taxonomy_file,
     parse_taxonomy,
+    with_sections,
     with_thresholds,
 )
 
@@ -29,5 +30,6 @@ __all__ = [
     "load_taxonomy",
     "load_taxonomy_file",
     "parse_taxonomy",
+    "with_sections",
     "with_thresholds",
 ]

@@ -235,6 +235,15 @@ def load_taxonomy(paths: Iterable[Path | str] | None = None, *, defaults: bool =
     return Taxonomy(**sections, sources=tuple(sources))
 
 
+def with_sections(base: Taxonomy, sections: dict[str, tuple[Label, ...]], source: str) -> Taxonomy:
+    """``base`` with each section given replaced, as a custom file would replace it.
+
+    Used for a taxonomy sent with one API request: it applies over the server's own taxonomy
+    (defaults plus any configured files), exactly like one more ``--taxonomy`` file.
+    """
+    return replace(base, **sections, sources=(*base.sources, source))
+
+
 def with_thresholds(labels: Sequence[Label], thresholds: dict[str, float]) -> tuple[Label, ...]:
     """A copy of ``labels`` with the given thresholds set (used by the tuning script)."""
     return tuple(replace(lb, threshold=thresholds.get(lb.name, lb.threshold)) for lb in labels)

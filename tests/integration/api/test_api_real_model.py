@@ -77,3 +77,22 @@ def test_every_route_is_documented(settings: Settings) -> None:
         if f"| `{method.upper()}` | `{path}` |" not in text
     ]
     assert missing == []
+
+
+def test_a_request_taxonomy_is_used_with_the_real_model(real_client: TestClient) -> None:
+    taxonomy = """\
+causes:
+  - name: food
+    description: The dishes and drinks, their taste, temperature and portions.
+    examples: ["The pasta was bland and cold.", "Best pizza in town."]
+  - name: service
+    description: How the staff served us, waiting for the waiter, friendliness.
+    examples: ["Our waiter ignored us for half an hour.", "The staff were lovely."]
+"""
+    texts = ["My soup was cold and tasteless.", "The waiter was rude and never came back."]
+    response = real_client.post("/api/v1/analyze", json={"texts": texts, "taxonomy": taxonomy})
+    assert response.status_code == 200, response.text
+    firsts = [r["causes"][0]["label"] for r in response.json()["results"]]
+    assert firsts == ["food", "service"]
+    plain = real_client.post("/api/v1/analyze", json={"texts": texts}).json()["results"]
+    assert all(c["label"] not in {"food", "service"} for r in plain for c in r["causes"])

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from empathica.api import create_app
 from empathica.config import Settings
-from empathica.domain import Analysis, Cause, Feedback, LabelScores, Need, Rejected
+from empathica.domain import Analysis, Cause, Feedback, JourneyStage, LabelScores, Need, Rejected, ThreadStage
 from empathica.services import Empathica
 
 
@@ -247,3 +247,32 @@ def test_static_files_are_served_locally(client: TestClient) -> None:
     assert r.status_code == 200 and "text/css" in r.headers["content-type"]
     html = client.get("/overview").text
     assert "http://" not in html.replace("http://www.w3.org/2000/svg", "") and "https://" not in html
+
+
+def test_detail_shows_the_threads_stage_next_to_the_messages_own(
+    client: TestClient, service: Empathica
+) -> None:
+    text = "Any news on my order?"
+    service.repo.add_feedback([Feedback(source="test", external_id="t2", text=text, channel="chat")])
+    item = service.repo.find_item("test", "t2")
+    assert item is not None and item.feedback.id is not None
+    neutral = LabelScores(["neutral"], {"neutral": 0.9})
+    analysis = Analysis(
+        id="t2",
+        text=text,
+        emotions=neutral,
+        ekman=neutral,
+        sentiment="neutral",
+        valence=0.0,
+        intensity=0.1,
+        stage=JourneyStage("during", 0.38, "Any news on my order?"),
+        thread=ThreadStage("T-9", "after", 0.91, "the box arrived crushed", "t1", 3),
+    )
+    service.repo.save_analyses([(item.feedback.id, analysis)])
+    html = client.get(f"/feedback/{item.feedback.id}").text
+    assert re.search(r'data-testid="stage">.*?class="badge stage-during"', html, re.S)
+    thread = html.split('data-testid="thread-stage">', 1)[1].split("</p>", 1)[0]
+    assert "Thread T-9 (3 messages)" in thread
+    assert re.search(
+        r'class="badge stage-after"[^>]*>after</span>\s*<q class="small">the box arrived crushed</q>', thread
+    )

@@ -18,15 +18,25 @@ router = APIRouter(tags=["analyze"])
     "/analyze",
     response_model=AnalysisOut | AnalyzeResults,
     summary="Analyse one text or a batch",
-    responses={422: {"description": "A text is missing, empty, too long or of the wrong type."}},
+    responses={
+        422: {
+            "description": "A text is missing, empty, too long or of the wrong type, or the "
+            "taxonomy is not valid (the message names its line)."
+        }
+    },
 )
 def analyze(body: AnalyzeRequest, service: ServiceDep) -> dict[str, Any]:
-    """``{"text"}`` answers one record; ``{"texts"}`` or ``{"items"}`` answer ``{"results": [...]}``."""
+    """``{"text"}`` answers one record; ``{"texts"}`` or ``{"items"}`` answer ``{"results": [...]}``.
+
+    An optional ``taxonomy`` (YAML text) replaces the server's causes / needs / stages for
+    this request only.
+    """
+    tax = body.taxonomy
     if body.text is not None:
-        analyses = _run(service, [body.text], [body.id], None, "text")
+        analyses = _run(service, [body.text], [body.id], None, "text", tax)
         return analyses[0]
     if body.texts is not None:
-        return {"results": _run(service, body.texts, None, None, "texts")}
+        return {"results": _run(service, body.texts, None, None, "texts", tax)}
     items = body.items or []
     return {
         "results": _run(
@@ -35,6 +45,7 @@ def analyze(body: AnalyzeRequest, service: ServiceDep) -> dict[str, Any]:
             [i.id for i in items],
             [dict(i.metadata or {}) for i in items],
             "items",
+            tax,
         )
     }
 
@@ -45,17 +56,20 @@ def _run(
     ids: list[str | None] | None,
     metadata: list[dict[str, Any]] | None,
     form: str,
+    taxonomy: str | None = None,
 ) -> list[dict[str, Any]]:
     if not texts:
         raise invalid(field_error(["body", form], "give at least one text"))
     try:
-        return [a.to_record() for a in service.analyze(texts, ids, metadata)]
+        return [a.to_record() for a in service.analyze(texts, ids, metadata, taxonomy)]
     except InputError as exc:
         raise invalid(field_error(_where(form, exc, len(texts)), str(exc))) from None
 
 
 def _where(form: str, exc: InputError, n: int) -> list[str | int]:
-    """Point at the offending text the way the client sent it."""
+    """Point at the offending text (or the taxonomy) the way the client sent it."""
+    if exc.field == "taxonomy":
+        return ["body", "taxonomy"]
     if form == "text":
         return ["body", "text"]
     index = exc.index

@@ -7,9 +7,15 @@ How a label is scored
 Each taxonomy label (see ``empathica.taxonomy``) brings a description and a handful of example
 phrases. When the stages are built, those texts are embedded once with the same encoder the
 pipeline uses, and a small one-vs-rest logistic head is fitted on them (every example is a
-positive for its own label and a negative for the others; the description counts as one more
-example). Fitting takes milliseconds, which is what lets a user hand in a new YAML file and get
-its labels classified at once, without a training run. A taxonomy with a single label has no
+positive for its own label and a negative for the others; the description counts as
+``DESCRIPTION_WEIGHT`` examples, because it is the one text written to define the label while each
+example is an instance that also carries other topics: on SemEval-2014 dev this moved
+category micro-F1 from 0.782 to 0.794 and on the eval set's tune split stage macro-F1 from 0.713
+to 0.739). Needs and journey stage also read the encoder's emotion-branch ``features`` joined to
+the embedding (``FEATURE_MIX``): "please explain" and "I'm scared" differ more in tone than in
+topic; on the tune split that raised stage macro-F1 to 0.744 and needs slightly. Fitting takes
+milliseconds, which is what lets a user hand in a new YAML file and get its labels classified at
+once, without a training run. A taxonomy with a single label has no
 negatives to learn from; its score is then the cosine similarity to the nearest example mapped
 through a fixed logistic curve.
 
@@ -87,9 +93,15 @@ DEFAULT_MAX_LABELS = 4
 #: Logistic head fitting: inputs are scaled so unit vectors give usable logits; L2 keeps ten
 #: examples from being memorised.
 FIT_SCALE = 5.0
-FIT_L2 = 1.0
+FIT_L2 = 3.0
 FIT_STEPS = 400
 FIT_RATE = 0.5
+#: Weight of a label's description among its examples: it is the one text written to define the
+#: label, where examples are instances that also carry other topics.
+DESCRIPTION_WEIGHT = 3.0
+#: How much of the encoder's emotion-branch ``features`` joins the topical embedding, per section.
+#: Needs and journey stage depend on tone and tense as much as on topic; causes are topics.
+FEATURE_MIX: dict[str, float] = {"causes": 0.0, "employee_causes": 0.0, "needs": 0.5, "stages": 0.5}
 
 
 def _wordset(text: str) -> frozenset[str]:
@@ -266,12 +278,14 @@ class FewShotHead:
         *,
         default_threshold: float | None = None,
         cue_weight: float = DEFAULT_CUE_WEIGHT,
+        feature_mix: float = 0.0,
     ) -> None:
         self.labels = tuple(labels)
         self.weights = weights  # [d, L]
         self.bias = bias  # [L]
-        self.prototypes = prototypes  # [m, d] example embeddings, for the single-label case
+        self.prototypes = prototypes  # [m, d] example inputs, for the single-label case
         self.cue_weight = cue_weight
+        self.feature_mix = feature_mix
         fallback = default_threshold if default_threshold is not None else default_threshold_for(len(labels))
         self.plans = tuple(
             LabelPlan(
@@ -289,6 +303,13 @@ class FewShotHead:
     def names(self) -> list[str]:
         return [lb.name for lb in self.labels]
 
+    def inputs(self, embeddings: np.ndarray, features: np.ndarray | None = None) -> np.ndarray:
+        """What the head reads: the embedding, or with ``feature_mix`` the unit-length join of the
+        embedding and the scaled unit-length emotion-branch features (see ``mix_inputs``)."""
+        if not self.feature_mix or features is None:
+            return embeddings
+        return mix_inputs(embeddings, features, self.feature_mix)
+
     @classmethod
     def fit(
         cls,
@@ -297,14 +318,21 @@ class FewShotHead:
         *,
         default_threshold: float | None = None,
         cue_weight: float = DEFAULT_CUE_WEIGHT,
+        feature_mix: float = 0.0,
     ) -> FewShotHead:
-        """Embeds every example and description in one call and fits the head on them."""
+        """Embeds every example and description in one call and fits the head on them.
+
+        ``embed`` returns the head's inputs (already mixed with features when ``feature_mix``
+        is set, as ``fit_heads`` does). The description counts ``DESCRIPTION_WEIGHT`` times.
+        """
         texts: list[str] = []
         owner: list[int] = []
+        weight: list[float] = []
         for j, lb in enumerate(labels):
-            for t in (lb.description, *lb.examples):
+            for k, t in enumerate((lb.description, *lb.examples)):
                 texts.append(t)
                 owner.append(j)
+                weight.append(DESCRIPTION_WEIGHT if k == 0 else 1.0)
         x = np.asarray(embed(texts), dtype=np.float64) if texts else np.zeros((0, 0))
         n_labels = len(labels)
         dim = x.shape[1] if x.size else 0
@@ -312,7 +340,7 @@ class FewShotHead:
         y[np.arange(len(texts)), owner] = 1.0
         weights, bias = np.zeros((dim, n_labels)), np.zeros(n_labels)
         if n_labels >= 2:
-            weights, bias = _fit_logistic(x * FIT_SCALE, y)
+            weights, bias = _fit_logistic(x * FIT_SCALE, y, np.asarray(weight))
         return cls(
             labels,
             weights,
@@ -320,6 +348,7 @@ class FewShotHead:
             x.astype(np.float32),
             default_threshold=default_threshold,
             cue_weight=cue_weight,
+            feature_mix=feature_mix,
         )
 
     def logits(self, embeddings: np.ndarray) -> np.ndarray:
@@ -361,17 +390,35 @@ class FewShotHead:
         return chosen
 
 
-def _fit_logistic(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _fit_logistic(
+    x: np.ndarray, y: np.ndarray, sample_weight: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Full-batch gradient descent; deterministic, a few milliseconds for a few hundred examples."""
     n, d = x.shape
+    sw = np.ones(n) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
+    total = float(sw.sum()) or 1.0
     w = np.zeros((d, y.shape[1]))
     b = np.zeros(y.shape[1])
     for _ in range(FIT_STEPS):
         p = _sigmoid(x @ w + b)
-        g = p - y
-        w -= FIT_RATE * (x.T @ g / n + FIT_L2 * w / n)
-        b -= FIT_RATE * g.mean(axis=0)
+        g = (p - y) * sw[:, None]
+        w -= FIT_RATE * (x.T @ g / total + FIT_L2 * w / total)
+        b -= FIT_RATE * g.sum(axis=0) / total
     return w, b
+
+
+def _unit_rows(x: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(x, axis=1, keepdims=True)
+    out: np.ndarray = x / np.where(norms > 0, norms, 1.0)
+    return out
+
+
+def mix_inputs(embeddings: np.ndarray, features: np.ndarray, weight: float) -> np.ndarray:
+    """Unit rows of ``[embedding, weight * unit(features)]``: the emotion branch's view of tone joins
+    the topical embedding at a fixed share, whatever the raw feature scale."""
+    e = np.asarray(embeddings, dtype=np.float32)
+    f = _unit_rows(np.asarray(features, dtype=np.float32)) * weight
+    return _unit_rows(np.hstack([e, f]))
 
 
 def _choose(
@@ -391,9 +438,23 @@ def _is_employee(metadata: Mapping[str, Any] | None) -> bool:
     return str(metadata.get("person_kind", "")).strip().lower() == "employee"
 
 
-def _embeddings(batch: Batch) -> np.ndarray:
-    raw = batch["embeddings"]
+def _embeddings(batch: Batch, column: str = "embeddings") -> np.ndarray:
+    raw = batch[column]
     return raw if isinstance(raw, np.ndarray) else np.stack([np.asarray(v) for v in raw])
+
+
+def _inputs(head: FewShotHead, batch: Batch, rows: list[int] | None = None) -> np.ndarray:
+    """The head's inputs for ``rows`` of the batch (all rows when None)."""
+    emb = _embeddings(batch)
+    feats = _embeddings(batch, "features") if head.feature_mix else None
+    if rows is not None:
+        emb = emb[rows]
+        feats = feats[rows] if feats is not None else None
+    return head.inputs(emb, feats)
+
+
+def _needs_features(*heads: FewShotHead | None) -> frozenset[str]:
+    return frozenset({"features"}) if any(h is not None and h.feature_mix for h in heads) else frozenset()
 
 
 def _rows(batch: Batch, mask: list[bool]) -> list[int]:
@@ -423,6 +484,7 @@ class CauseStage:
         self.employee = employee
         self.max_labels = max_labels
         self.force_top = force_top
+        self.requires = CauseStage.requires | _needs_features(customer, employee)
 
     def _head_for(self, metadata: Mapping[str, Any] | None) -> FewShotHead:
         if self.employee is not None and self.employee.labels and _is_employee(metadata):
@@ -434,14 +496,13 @@ class CauseStage:
         out: list[list[Cause]] = [[] for _ in range(n)]
         if n == 0:
             return batch.with_columns(causes=out)
-        emb = _embeddings(batch)
         texts: list[str] = batch["texts"]
         heads = [self._head_for(m) for m in batch["metadata"]]
         for head in {id(h): h for h in heads}.values():
             rows = _rows(batch, [h is head for h in heads])
             if not head.labels or not rows:
                 continue
-            probs = head.scores(emb[rows], [texts[i] for i in rows])
+            probs = head.scores(_inputs(head, batch, rows), [texts[i] for i in rows])
             for r, i in enumerate(rows):
                 out[i] = self._causes(head, probs[r], texts[i], batch["emotions"][i], batch["valence"][i])
         return batch.with_columns(causes=out)
@@ -501,6 +562,7 @@ class NeedStage:
         self.head = head
         self.max_labels = max_labels
         self.praise_valence = praise_valence
+        self.requires = NeedStage.requires | _needs_features(head)
 
     def __call__(self, batch: Batch) -> Batch:
         n = len(batch)
@@ -508,7 +570,7 @@ class NeedStage:
         if n == 0 or not self.head.labels:
             return batch.with_columns(needs=out)
         texts: list[str] = batch["texts"]
-        probs = self.head.scores(_embeddings(batch), texts)
+        probs = self.head.scores(_inputs(self.head, batch), texts)
         valence = batch["valence"]
         for i in range(n):
             if self.praise_valence is not None and _as_float(valence[i]) >= self.praise_valence:
@@ -541,6 +603,7 @@ class JourneyStageStage:
 
     def __init__(self, head: FewShotHead) -> None:
         self.head = head
+        self.requires = JourneyStageStage.requires | _needs_features(head)
 
     def __call__(self, batch: Batch) -> Batch:
         n = len(batch)
@@ -549,7 +612,7 @@ class JourneyStageStage:
         if not rows or not self.head.labels:
             return batch.with_columns(journey_stage=out)
         texts: list[str] = batch["texts"]
-        probs = self.head.scores(_embeddings(batch)[rows], [texts[i] for i in rows])
+        probs = self.head.scores(_inputs(self.head, batch, rows), [texts[i] for i in rows])
         for r, i in enumerate(rows):
             row = probs[r]
             j = int(np.argmax(row))
@@ -583,22 +646,44 @@ def fit_heads(
     *,
     cue_weight: float = DEFAULT_CUE_WEIGHT,
     default_threshold: float | None = None,
+    feature_mix: Mapping[str, float] | None = None,
 ) -> ReasonHeads:
-    """Embeds the examples of every section in one encoder call and fits one head per section."""
+    """Embeds the examples of every section in one encoder call and fits one head per section.
+
+    ``feature_mix`` (section -> weight, default ``FEATURE_MIX``) joins the encoder's ``features``
+    to the embedding for that section; an encoder whose output has no ``features`` gets none.
+    """
     sections = ("causes", "employee_causes", "needs", "stages")
+    mixes = dict(FEATURE_MIX if feature_mix is None else feature_mix)
     all_texts: list[str] = []
     for s in sections:
         for lb in taxonomy.section(s):
             all_texts.extend((lb.description, *lb.examples))
-    vectors = encoder.encode(all_texts).embeddings if all_texts else np.zeros((0, 0))
-    lookup = {t: vectors[k] for k, t in enumerate(all_texts)}
+    out = encoder.encode(all_texts) if all_texts else None
+    vectors = out.embeddings if out is not None else np.zeros((0, 0))
+    features = getattr(out, "features", None)
+    if features is None:
+        mixes = {}
+    lookup = {t: k for k, t in enumerate(all_texts)}
 
-    def embed(texts: list[str]) -> np.ndarray:
-        return np.stack([lookup[t] for t in texts]) if texts else np.zeros((0, 0))
+    def embed_for(mix: float) -> Callable[[list[str]], np.ndarray]:
+        def embed(texts: list[str]) -> np.ndarray:
+            if not texts:
+                return np.zeros((0, 0))
+            rows = [lookup[t] for t in texts]
+            if mix and features is not None:
+                return mix_inputs(vectors[rows], features[rows], mix)
+            return np.asarray(vectors[rows])
+
+        return embed
 
     heads = {
         s: FewShotHead.fit(
-            taxonomy.section(s), embed, default_threshold=default_threshold, cue_weight=cue_weight
+            taxonomy.section(s),
+            embed_for(mixes.get(s, 0.0)),
+            default_threshold=default_threshold,
+            cue_weight=cue_weight,
+            feature_mix=mixes.get(s, 0.0),
         )
         for s in sections
     }

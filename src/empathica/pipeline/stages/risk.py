@@ -68,6 +68,17 @@ reaches roughly a hundred of the sharer's own followers, a like or reply a handf
 - ``normal``: the highest score is >= 0.3;
 - ``low``: otherwise.
 
+Negation and averted plans: an amplification or churn cue does not count when the words just
+before it, in the same clause and after the last subject ("I", "we", "you"...), deny or undo it:
+a negator ("not", "never", "won't", "don't", "no need", "no plans", "without"...) or a plan
+that did not happen ("was going to", "was about to", "almost", "nearly", "would have"). So "I'm
+not going to post this", "I won't leave a review", "no need to switch to another provider" and
+"I was about to cancel my subscription but you fixed it" raise nothing, while "if I don't hear
+back I'll leave a review" still does: the conditional threat's negation belongs to another
+subject. Only actions are negated this way; urgency cues are facts ("I haven't heard back for
+weeks" is still repeated contact), so they are left alone. "Not even one star" is still a bad
+review ("not even" intensifies).
+
 Cue phrases live in :data:`DEFAULT_CUES` (one list per category of :data:`CATEGORIES`) and can be
 replaced per category through the constructor. Matching is case-insensitive on word boundaries,
 tolerates apostrophes being left out or curly ("wont", "won’t"), repeated letters ("cancelll",
@@ -330,6 +341,51 @@ def compile_phrases(phrases: Sequence[str]) -> re.Pattern[str] | None:
 
 _CLAUSE_END = re.compile(r"[.,!?;:\n]")
 QUOTE_WORDS = 4
+
+# -- negation -----------------------------------------------------------------------------------
+
+#: Scores whose cues are actions a writer can deny ("I won't post this"); urgency cues are facts.
+NEGATABLE_SCORES = frozenset({"amplification", "churn"})
+#: Words looked at before a cue (within its clause, after the last subject).
+NEGATION_WINDOW = 6
+_NEGATORS = frozenset(
+    {
+        "not", "never", "nor", "without", "hardly", "won't", "don't", "didn't", "doesn't", "isn't",
+        "wasn't", "aren't", "weren't", "wouldn't", "shouldn't", "haven't", "hasn't", "ain't", "wont",
+        "dont", "didnt", "doesnt", "isnt", "wasnt", "arent", "wouldnt", "shouldnt", "havent", "hasnt",
+    }
+)  # fmt: skip
+#: "no" negates a plan only in these pairs: "no need to switch", not "no reply so I'm switching".
+_NO_PLANS = frozenset({"need", "plan", "plans", "intention", "reason", "longer", "point", "desire", "way"})
+#: Subjects: a negation before the last of them belongs to another clause ("if I don't hear back
+#: I'll leave a review" is a threat).
+_SUBJECTS = frozenset(
+    {
+        "i", "i'm", "i'll", "i've", "i'd", "im", "ill", "ive", "id", "we", "we're", "we'll", "we've",
+        "you", "you're", "you'll", "they", "they're", "they'll", "he", "she", "it", "it's", "he's",
+        "she's", "he'll", "she'll",
+    }
+)  # fmt: skip
+_AVERTED = re.compile(
+    r"\b(?:(?:was|were)\s+(?:going|about)\s+to|almost|nearly|(?:would|could|might)\s+have)\b"
+)
+_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?")
+
+
+def negated(text: str, start: int) -> bool:
+    """True when the words before ``text[start:]`` deny or undo the cue there (see the module doc)."""
+    left = text[:start]
+    cut = max((m.end() for m in _CLAUSE_END.finditer(left)), default=0)
+    words = _TOKEN.findall(left[cut:].lower().replace("’", "'"))[-NEGATION_WINDOW:]
+    last_subject = max((k for k, w in enumerate(words) if w in _SUBJECTS), default=-1)
+    words = words[last_subject + 1 :]
+    for k, word in enumerate(words):
+        following = words[k + 1] if k + 1 < len(words) else ""
+        if word in _NEGATORS and following != "even":
+            return True
+        if word == "no" and following in _NO_PLANS:
+            return True
+    return bool(_AVERTED.search(" ".join(words)))
 
 
 def quote(text: str, start: int, end: int) -> str:
@@ -600,6 +656,8 @@ class RiskStage:
             matches = [
                 m for m in pattern.finditer(text) if not any(m.start() < e and s < m.end() for s, e in taken)
             ]
+            if category.score in NEGATABLE_SCORES:
+                matches = [m for m in matches if not negated(text, m.start())]
             positive_factor = category.when_positive if negativity <= 0 else 1.0
             factor = tone if category.tone_scaled else positive_factor
             weight = category.weight * factor
