@@ -18,6 +18,7 @@ from typing import IO, Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -292,6 +293,53 @@ def demo(
     service.close()
     if serve_after:
         _serve(settings)
+
+
+@app.command()
+def themes(
+    file: Annotated[
+        str, typer.Option("--file", "-f", help="CSV, TSV, JSON or JSONL file to cluster ('-' reads stdin).")
+    ],
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write the JSON here (default stdout).")
+    ] = None,
+    text_column: Annotated[str, typer.Option(help="Column or key holding the text.")] = "text",
+    id_column: Annotated[
+        str | None, typer.Option(help="Column or key holding the id (default: 'id').")
+    ] = None,
+    format: Annotated[
+        str | None, typer.Option(help="csv, tsv, json or jsonl (default: from the name).")
+    ] = None,
+) -> None:
+    """Themes of pains and gains in a file, ranked, with each item's theme; nothing is stored."""
+    service = _service()
+    stream, _size, detected = _open_input(file)
+    _ = service.analyzer
+    started = time.perf_counter()
+    source = Path(file).name if file != "-" else "stdin"
+    with stream:
+        report = service.themes_file(
+            stream, format=format or detected, mapping=_mapping(text_column, id_column), source=source
+        )
+    elapsed = time.perf_counter() - started
+    text = json.dumps(report.to_record(), ensure_ascii=False, indent=1)
+    if out:
+        out.write_text(text + "\n", encoding="utf-8")
+    else:
+        sys.stdout.write(text + "\n")
+    result = report.result
+    err.print(
+        f"[bold]{len(result.ids)}[/] items, [bold]{len(result.themes)}[/] themes, "
+        f"{result.unassigned_share:.0%} in no theme, in {elapsed:.1f} s" + (f" -> {out}" if out else "")
+    )
+    for theme in result.themes[:5]:
+        err.print(f"  {theme.id} {theme.polarity:>7}  {escape(theme.label)} ({theme.size} items)")
+    if report.rejected:
+        first = report.rejected[0]
+        err.print(
+            f"[red]{len(report.rejected)} rows could not be read[/] and were left out; "
+            f"first: {escape(first.reason)}"
+        )
 
 
 @quarantine_app.command("list")

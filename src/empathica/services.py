@@ -27,6 +27,7 @@ from empathica.domain import (
     Rejected,
     StoredItem,
 )
+from empathica.insights import MIN_ITEMS, ClusterOptions, ThemeResult, build_themes
 from empathica.pipeline.analyzer import Analyzer
 from empathica.pipeline.stages.redact import redact
 from empathica.sources import ColumnMapping, Row, parse_record, read_feedback
@@ -329,6 +330,20 @@ class Empathica:
     def overview(self, query: FeedbackQuery | None = None) -> Overview:
         return build_overview(self.repo.iter_items(query or FeedbackQuery()), self.repo.count_feedback())
 
+    # -- themes ----------------------------------------------------------------------------------
+
+    def themes_file(
+        self,
+        src: str | Path | IO[bytes],
+        *,
+        format: str | None = None,
+        mapping: ColumnMapping | None = None,
+        source: str | None = None,
+        options: ClusterOptions | None = None,
+    ) -> ThemeFileReport:
+        """Themes of pains and gains in a file, without storing it (``--file`` of ``empathica themes``)."""
+        return themes_of_file(self, src, format=format, mapping=mapping, source=source, options=options)
+
     # -- quarantine ------------------------------------------------------------------------------
 
     def quarantine_list(
@@ -376,6 +391,69 @@ class Empathica:
         self.repo.mark_replayed([rejected_id])
         what = "stored" if result.stored_ids else "already stored (duplicate)"
         return ReplayOutcome(rejected_id, True, what)
+
+
+@dataclass(slots=True)
+class ThemeFileReport:
+    """Themes of a file clustered without storing it, and the rows that could not be read."""
+
+    result: ThemeResult
+    rejected: list[Rejected] = field(default_factory=list)
+
+    def to_record(self) -> dict[str, Any]:
+        return self.result.to_record()
+
+
+def themes_of_file(
+    service: Empathica,
+    src: str | Path | IO[bytes],
+    *,
+    format: str | None = None,
+    mapping: ColumnMapping | None = None,
+    source: str | None = None,
+    options: ClusterOptions | None = None,
+) -> ThemeFileReport:
+    """Read, analyse and cluster a whole file; nothing is stored (rejected rows are reported)."""
+    name = source or (str(src) if isinstance(src, str | Path) else "stdin")
+    rows = read_feedback(
+        src,
+        source=name,
+        format=format,
+        mapping=mapping or ColumnMapping(),
+        max_text_chars=service.settings.max_text_chars,
+    )
+    accepted: list[Row] = []
+    rejected: list[Rejected] = []
+    for item in rows:
+        if isinstance(item, Row):
+            accepted.append(item)
+        else:
+            rejected.append(item)
+    # The reader already rejects an id reused with a different text; the same item twice counts once,
+    # as it would when stored, so a repeated row cannot inflate a theme.
+    unique: dict[str, Row] = {}
+    for row in accepted:
+        unique.setdefault(row.feedback.external_id, row)
+    accepted = list(unique.values())
+    if len(accepted) < MIN_ITEMS:
+        raise InputError(
+            f"{name}: {len(accepted)} readable items are too few to find themes; at least {MIN_ITEMS} "
+            "are needed so that a theme is a pattern and not an anecdote",
+            "text",
+        )
+    feedback = [r.feedback for r in accepted]
+    analyses, embeddings = service.analyzer.analyze_with_embeddings(
+        [f.text for f in feedback], [f.external_id for f in feedback], [_row_metadata(f) for f in feedback]
+    )
+    result = build_themes(
+        embeddings,
+        [a.text for a in analyses],
+        ids=[f.external_id for f in feedback],
+        analyses=analyses,
+        dates=[f.created_at for f in feedback],
+        options=options,
+    )
+    return ThemeFileReport(result, rejected)
 
 
 # -- helpers -------------------------------------------------------------------------------------
