@@ -26,6 +26,7 @@ were weren't what what's when when's where where's which while who who's whom wh
 would wouldn't you you'd you'll you're you've your yours yourself yourselves also just get got
 really would like one will us im dont cant ive even still much many well back go going went way
 thing things lot could u ur pls please hi hello thanks thank know want need help
+never always ever yet now again said says say told asked came anyone since ago another
 """
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
@@ -127,12 +128,19 @@ def name_groups(groups: Sequence[Sequence[str]], k: int = 8) -> list[tuple[str, 
         # A phrase only one member wrote is an accident of wording, not a keyword.
         shared = {t: v for t, v in w.items() if " " not in t or df[t] >= 2}
         named.append((label(texts, w, df=df), keywords(shared, k)))
-    seen: Counter[str] = Counter(lbl for lbl, _ in named)
+    counts: Counter[str] = Counter(lbl for lbl, _ in named)
+    used: set[str] = set()
     out: list[tuple[str, list[str]]] = []
     for lbl, kws in named:
-        if seen[lbl] > 1:
-            extra = next((kw for kw in kws if kw.lower() not in lbl.lower()), None)
-            if extra:
-                lbl = f"{lbl} ({extra})"
-        out.append((lbl, kws))
+        name = lbl
+        if counts[lbl] > 1 and lbl in used:
+            for kw in kws:
+                if kw.lower() not in lbl.lower() and f"{lbl} ({kw})" not in used:
+                    name = f"{lbl} ({kw})"
+                    break
+            n = 2
+            while name in used:
+                name, n = f"{lbl} ({n})", n + 1
+        used.add(name)
+        out.append((name, kws))
     return out
