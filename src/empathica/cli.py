@@ -298,8 +298,12 @@ def demo(
 @app.command()
 def themes(
     file: Annotated[
-        str, typer.Option("--file", "-f", help="CSV, TSV, JSON or JSONL file to cluster ('-' reads stdin).")
-    ],
+        str | None,
+        typer.Option("--file", "-f", help="CSV, TSV, JSON or JSONL file to cluster ('-' reads stdin)."),
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Stored feedback from this date (YYYY-MM-DD) on; without --file.")
+    ] = None,
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write the JSON here (default stdout).")
     ] = None,
@@ -311,33 +315,47 @@ def themes(
         str | None, typer.Option(help="csv, tsv, json or jsonl (default: from the name).")
     ] = None,
 ) -> None:
-    """Themes of pains and gains in a file, ranked, with each item's theme; nothing is stored."""
+    """Ranked themes of pains and gains, each item's theme: of a file (not stored) or of stored feedback."""
+    from empathica.domain import FeedbackQuery
+    from empathica.sources import DateError, parse_date
+
+    if file is not None and since is not None:
+        raise UserError("--since applies to stored feedback; give either --file or --since")
     service = _service()
-    stream, _size, detected = _open_input(file)
+    rejected: list[Any] = []
     _ = service.analyzer
     started = time.perf_counter()
-    source = Path(file).name if file != "-" else "stdin"
-    with stream:
-        report = service.themes_file(
-            stream, format=format or detected, mapping=_mapping(text_column, id_column), source=source
-        )
+    if file is None:
+        try:
+            start = parse_date(since) if since else None
+        except DateError as exc:
+            raise UserError(f"--since {since!r}: {exc}") from None
+        result = service.themes_stored(FeedbackQuery(since=start))
+        service.close()
+    else:
+        stream, _size, detected = _open_input(file)
+        source = Path(file).name if file != "-" else "stdin"
+        with stream:
+            report = service.themes_file(
+                stream, format=format or detected, mapping=_mapping(text_column, id_column), source=source
+            )
+        result, rejected = report.result, report.rejected
     elapsed = time.perf_counter() - started
-    text = json.dumps(report.to_record(), ensure_ascii=False, indent=1)
+    text = json.dumps(result.to_record(), ensure_ascii=False, indent=1)
     if out:
         out.write_text(text + "\n", encoding="utf-8")
     else:
         sys.stdout.write(text + "\n")
-    result = report.result
     err.print(
         f"[bold]{len(result.ids)}[/] items, [bold]{len(result.themes)}[/] themes, "
         f"{result.unassigned_share:.0%} in no theme, in {elapsed:.1f} s" + (f" -> {out}" if out else "")
     )
     for theme in result.themes[:5]:
         err.print(f"  {theme.id} {theme.polarity:>7}  {escape(theme.label)} ({theme.size} items)")
-    if report.rejected:
-        first = report.rejected[0]
+    if rejected:
+        first = rejected[0]
         err.print(
-            f"[red]{len(report.rejected)} rows could not be read[/] and were left out; "
+            f"[red]{len(rejected)} rows could not be read[/] and were left out; "
             f"first: {escape(first.reason)}"
         )
 

@@ -344,6 +344,32 @@ class Empathica:
         """Themes of pains and gains in a file, without storing it (``--file`` of ``empathica themes``)."""
         return themes_of_file(self, src, format=format, mapping=mapping, source=source, options=options)
 
+    def themes_stored(
+        self, query: FeedbackQuery | None = None, options: ClusterOptions | None = None
+    ) -> ThemeResult:
+        """Themes over stored feedback matching ``query`` (e.g. ``since``); ids are stored ids.
+
+        Embeddings are not stored yet, so texts are encoded again here (one pass); the stored
+        analysis is used for pain/gain when there is one.
+        """
+        items = list(self.repo.iter_items(query or FeedbackQuery()))
+        if len(items) < MIN_ITEMS:
+            raise InputError(
+                f"{len(items)} stored items match; at least {MIN_ITEMS} are needed to find themes "
+                "(ingest more feedback or widen the date range)",
+                "since",
+            )
+        fresh, embeddings = self.analyzer.analyze_with_embeddings([it.feedback.text for it in items])
+        analyses = [it.analysis or a for it, a in zip(items, fresh, strict=True)]
+        return build_themes(
+            embeddings,
+            [it.feedback.text for it in items],
+            ids=[str(it.feedback.id) for it in items],
+            analyses=analyses,
+            dates=[it.feedback.created_at for it in items],
+            options=options,
+        )
+
     # -- quarantine ------------------------------------------------------------------------------
 
     def quarantine_list(

@@ -11,61 +11,11 @@ from pathlib import Path
 import pytest
 
 from empathica.insights import adjusted_rand_index
+from helpers.theme_texts import TOPICS
 
 EXE = Path(sys.executable).with_name("empathica")
 
 pytestmark = pytest.mark.model
-
-TOPICS = {
-    "delivery": [
-        "My parcel is late again, the courier never turned up.",
-        "Delivery was promised for Monday and it is now Friday. Where is my parcel?",
-        "The courier left my parcel in the rain and it arrived days late.",
-        "Third missed delivery slot this month, I took a day off work for nothing.",
-        "Tracking says delivered but no parcel arrived at my door.",
-        "The delivery driver did not show up and nobody told me.",
-        "Still waiting for my delivery, ten days after ordering.",
-        "Delivery window of 8 to 6 and the courier came at 9pm.",
-        "My order has been stuck at the depot for a week.",
-        "The parcel came late and the box was crushed.",
-        "Why does every delivery take two weeks? The courier is hopeless.",
-        "Missed delivery again, and the courier card says I was out. I was in.",
-        "The delivery was rescheduled three times without asking me.",
-        "No sign of my parcel, the delivery date keeps moving.",
-    ],
-    "staff": [
-        "The staff in the Leeds store were lovely and so helpful.",
-        "Priya at the counter was kind, patient and explained everything.",
-        "Huge thanks to the shop assistant who found the last one in stock for me.",
-        "The team in store were friendly and made me feel welcome.",
-        "Wonderful staff, they carried the box to my car with a smile.",
-        "The assistant was so patient with my dad, thank you.",
-        "Friendly, helpful people in the shop, I will be back.",
-        "Tom in the store went out of his way to help me, brilliant service.",
-        "Such a warm welcome from the staff, a pleasure to shop there.",
-        "The lady at the till was lovely and sorted my problem in minutes.",
-        "Helpful and cheerful staff, best shop experience in years.",
-        "Kind staff who really listened, thank you so much.",
-        "The store manager was gracious and helped us choose.",
-        "Really friendly staff and great advice in store.",
-    ],
-    "refund": [
-        "I returned the kettle a month ago and still have no refund.",
-        "Where is my refund? You promised it in five working days.",
-        "Refund still not on my card after three weeks of waiting.",
-        "You took the money back twice but never refunded me.",
-        "My refund was rejected with no reason given.",
-        "I was charged twice and the refund for the second payment never came.",
-        "Still chasing my refund, nobody answers my emails.",
-        "The refund amount is wrong, you kept the delivery charge.",
-        "Six weeks and my refund is still pending.",
-        "Cancelled my order and I am still waiting for the money back.",
-        "The refund I was promised on the phone never arrived.",
-        "Returned the faulty iron, no refund yet and no reply.",
-        "I want my refund now, this has gone on for a month.",
-        "My bank shows no refund even though you say it was sent.",
-    ],
-}
 
 
 def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -110,3 +60,23 @@ def test_too_few_items_is_a_clear_error(tmp_path: Path, env: dict[str, str]) -> 
     assert proc.returncode == 2
     assert "5 readable items are too few to find themes; at least 20" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_themes_of_stored_feedback_from_the_command_line(tmp_path: Path, env: dict[str, str]) -> None:
+    src = tmp_path / "feedback.jsonl"
+    lines = [
+        {"id": f"{topic}-{i}", "text": t, "created_at": f"2026-05-{1 + i:02d}"}
+        for topic, texts in TOPICS.items()
+        for i, t in enumerate(texts)
+    ]
+    src.write_text("\n".join(json.dumps(x) for x in lines) + "\n")
+    assert run(["ingest", str(src)], env).returncode == 0
+    out = tmp_path / "themes.json"
+    proc = run(["themes", "--since", "2026-05-01", "--out", str(out)], env)
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(out.read_text())
+    assert len(result["assignments"]) == len(lines) and result["themes"]
+    late = run(["themes", "--since", "2026-05-12"], env)
+    assert late.returncode == 2 and "9 stored items match; at least 20" in late.stderr
+    both = run(["themes", "--since", "2026-05-01", "--file", str(src)], env)
+    assert both.returncode == 2 and "either --file or --since" in both.stderr

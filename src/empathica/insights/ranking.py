@@ -28,13 +28,20 @@ class Feeling:
 
 
 def item_signal(analysis: Analysis) -> float:
-    """-1 (pain) … +1 (gain) for one item: its valence, pulled towards its causes' polarity."""
-    signal = float(analysis.valence)
+    """-1 (pain) … +1 (gain) for one item: its valence, pulled towards its causes' polarity.
+
+    Causes pull in proportion to how much feeling the item shows: a calm "how do I change my
+    address?" has a likely cause, but it is a question, not a pain.
+    """
+    # The sentiment head is calibrated for "no feeling either way"; valence alone reads polite
+    # requests ("I'd like to ...") as mildly positive, which would call every question a gain.
+    signal = 0.0 if analysis.sentiment == "neutral" else float(analysis.valence)
     weight = 1.0
+    felt = float(analysis.intensity)
     for cause in analysis.causes:
         sign = 1.0 if cause.polarity == "gain" else -1.0
-        signal += sign * float(cause.score)
-        weight += float(cause.score)
+        signal += sign * float(cause.score) * felt
+        weight += float(cause.score) * felt
     return signal / weight
 
 

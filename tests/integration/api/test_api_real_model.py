@@ -13,6 +13,7 @@ from empathica.domain import EKMAN_LABELS, GOEMOTIONS_LABELS
 from empathica.pipeline.factory import build_analyzer
 from empathica.services import Empathica
 from empathica.storage import Repository
+from helpers.theme_texts import TOPICS
 
 pytestmark = pytest.mark.model
 
@@ -77,3 +78,23 @@ def test_every_route_is_documented(settings: Settings) -> None:
         if f"| `{method.upper()}` | `{path}` |" not in text
     ]
     assert missing == []
+
+
+def test_themes_of_stored_feedback(real_client: TestClient) -> None:
+    items = [
+        {"id": f"{topic}-{i}", "text": text, "created_at": f"2026-0{1 + i % 3}-1{i % 9}"}
+        for topic, texts in TOPICS.items()
+        for i, text in enumerate(texts)
+    ]
+    stored = real_client.post("/api/v1/feedback", json={"source": "t", "items": items})
+    assert stored.status_code == 201, stored.text
+    ids = stored.json()["ids"]
+    body = real_client.get("/api/v1/themes").json()
+    assert set(body["assignments"]) == {str(i) for i in ids}
+    assert len(body["themes"]) >= 2 and all(t["label"] and t["trend"] is not None for t in body["themes"])
+    examples = {e for t in body["themes"] for e in t["examples"]}
+    assert examples <= {str(i) for i in ids}
+    # A date range with too few items is refused plainly, as is a date that is not one.
+    few = real_client.get("/api/v1/themes", params={"since": "2026-03-01"})
+    assert few.status_code == 422 and "at least 20 are needed" in few.text
+    assert real_client.get("/api/v1/themes", params={"since": "soon"}).status_code == 422

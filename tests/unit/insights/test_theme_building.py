@@ -26,8 +26,9 @@ TOPICS = {
 
 def analysis(text: str, valence: float, intensity: float, causes: list[Cause] | None = None) -> Analysis:
     scores = LabelScores([], {})
+    sentiment = "positive" if valence > 0.2 else "negative" if valence < -0.2 else "neutral"
     return Analysis(
-        id=None, text=text, emotions=scores, ekman=scores, sentiment="neutral",
+        id=None, text=text, emotions=scores, ekman=scores, sentiment=sentiment,
         valence=valence, intensity=intensity, causes=causes or [],
     )  # fmt: skip
 
