@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -98,3 +99,13 @@ def test_themes_of_stored_feedback(real_client: TestClient) -> None:
     few = real_client.get("/api/v1/themes", params={"since": "2026-03-01"})
     assert few.status_code == 422 and "at least 20 are needed" in few.text
     assert real_client.get("/api/v1/themes", params={"since": "soon"}).status_code == 422
+
+
+def test_themes_page_links_every_example_to_its_item(real_client: TestClient) -> None:
+    items = [{"id": f"{t}-{i}", "text": x} for t, texts in TOPICS.items() for i, x in enumerate(texts)]
+    ids = real_client.post("/api/v1/feedback", json={"source": "t", "items": items}).json()["ids"]
+    page = real_client.get("/themes")
+    assert page.status_code == 200, page.text
+    assert page.text.count('data-testid="theme"') >= 2
+    links = {int(x) for x in re.findall(r'href="/feedback/(\d+)"', page.text)}
+    assert links and links <= set(ids)

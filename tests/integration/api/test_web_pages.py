@@ -247,3 +247,15 @@ def test_static_files_are_served_locally(client: TestClient) -> None:
     assert r.status_code == 200 and "text/css" in r.headers["content-type"]
     html = client.get("/overview").text
     assert "http://" not in html.replace("http://www.w3.org/2000/svg", "") and "https://" not in html
+
+
+def test_themes_page_says_plainly_when_there_is_too_little(
+    client: TestClient, seeded: dict[str, int]
+) -> None:
+    page = client.get("/themes")
+    assert page.status_code == 200
+    assert 'data-testid="themes-problem"' in page.text
+    assert "at least 20 are needed to find themes" in page.text
+    assert 'href="/themes" aria-current="page"' in page.text
+    bad = client.get("/themes", params={"since": "last tuesday"})
+    assert bad.status_code == 422 and "is not a date; use YYYY-MM-DD" in bad.text
