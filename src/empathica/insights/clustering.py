@@ -103,12 +103,12 @@ def spherical_kmeans(
     # Past ``sample`` items, seeding and restarts run on an evenly spaced sample (of the canonical
     # order, so still order-independent) and only the winner is refined on everything.
     step = max(1, -(-x.shape[0] // sample))
-    part = x[::step]
+    part = np.ascontiguousarray(x[::step])  # a strided view would be copied by every matmul
     best: tuple[float, np.ndarray] | None = None
     for r in range(restarts):
         rng = np.random.default_rng([seed, r])
         # Seeding is k matrix-vector products; on 25 items per centre it is as good and much cheaper.
-        seeds = _kmeans_pp(part[:: max(1, part.shape[0] // (25 * k))], k, rng)
+        seeds = _kmeans_pp(np.ascontiguousarray(part[:: max(1, part.shape[0] // (25 * k))]), k, rng)
         centers, labels = _lloyd(part, seeds, iterations)
         fit = float((part @ centers.T)[np.arange(part.shape[0]), labels].sum())
         if best is None or fit > best[0]:

@@ -60,7 +60,11 @@ def class_tfidf(groups: Sequence[Sequence[str]], max_words: int = 3) -> list[dic
     ``tf`` is the term's share of the group's terms; ``idf`` is log(1 + average group length /
     the term's count over all groups), which favours terms concentrated in one group.
     """
-    counts = [Counter(t for text in texts for t in terms(text, max_words)) for texts in groups]
+    return _class_tfidf([[terms(text, max_words) for text in texts] for texts in groups])
+
+
+def _class_tfidf(groups: Sequence[Sequence[list[str]]]) -> list[dict[str, float]]:
+    counts = [Counter(t for found in texts for t in found) for texts in groups]
     overall: Counter[str] = Counter()
     for c in counts:
         overall.update(c)
@@ -122,9 +126,12 @@ def label(
 
 def name_groups(groups: Sequence[Sequence[str]], k: int = 8) -> list[tuple[str, list[str]]]:
     """A (label, keywords) pair per group; labels are made distinct by adding a keyword."""
+    found = [[terms(text) for text in texts] for texts in groups]
     named: list[tuple[str, list[str]]] = []
-    for texts, w in zip(groups, class_tfidf(groups), strict=True):
-        df = _doc_freq(texts, 3)
+    for texts, group_terms, w in zip(groups, found, _class_tfidf(found), strict=True):
+        df: Counter[str] = Counter()
+        for item_terms in group_terms:
+            df.update(set(item_terms))
         # A phrase only one member wrote is an accident of wording, not a keyword.
         shared = {t: v for t, v in w.items() if " " not in t or df[t] >= 2}
         named.append((label(texts, w, df=df), keywords(shared, k)))
