@@ -9,13 +9,16 @@ from fastapi import APIRouter, Query
 from empathica.api.deps import ServiceDep
 from empathica.api.errors import field_error, invalid
 from empathica.api.params import parse_when
+from empathica.api.schemas import ThemesOut
 from empathica.domain import FeedbackQuery
 from empathica.services import InputError
 
 router = APIRouter(tags=["themes"])
 
 
-@router.get("/themes", summary="Themes of pains and gains in stored feedback, ranked")
+@router.get(
+    "/themes", response_model=ThemesOut, summary="Themes of pains and gains in stored feedback, ranked"
+)
 def themes(
     service: ServiceDep,
     since: Annotated[str | None, Query(description="From this date or datetime (inclusive).")] = None,
