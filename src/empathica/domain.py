@@ -293,12 +293,14 @@ class Theme:
     valence: float = 0.0
     trend: float | None = None  # > 1 growing, < 1 fading; None without dates
     examples: list[str] = field(default_factory=list)  # ids of the most representative items
+    renamed: bool = False  # the label was set by a person: rebuilds and updates keep it
     centroid: tuple[float, ...] = field(default=(), repr=False)
     threshold: float = 0.0
+    parts: tuple[tuple[float, ...], ...] = field(default=(), repr=False)  # centroids a person merged
 
     def to_record(self) -> dict[str, Any]:
         record = asdict(self)
-        del record["centroid"], record["threshold"]
+        del record["centroid"], record["threshold"], record["parts"]
         return record
 
 

@@ -16,6 +16,7 @@ import numpy as np
 
 from empathica.domain import Analysis, Theme
 from empathica.insights.clustering import UNASSIGNED, ClusterOptions, assign_to, cluster, normalize
+from empathica.insights.edits import carry_over
 from empathica.insights.naming import name_groups
 from empathica.insights.ranking import feeling, score, split_date, trend
 
@@ -68,8 +69,13 @@ def build_themes(
     dates: Sequence[datetime | None] | None = None,
     options: ClusterOptions | None = None,
     min_items: int = MIN_ITEMS,
+    previous: Sequence[Theme] = (),
 ) -> ThemeResult:
-    """Discover themes in a corpus; the same items in any order give the same themes."""
+    """Discover themes in a corpus; the same items in any order give the same themes.
+
+    With ``previous`` (the themes before this rebuild), themes that continue an old one keep
+    its id and any name or merge a person gave it (see ``edits.carry_over``).
+    """
     n = len(texts)
     if n < min_items:
         raise NotEnoughData(
@@ -123,6 +129,9 @@ def build_themes(
     new_id = {c: f"T{rank + 1}" for rank, c in enumerate(order)}
     themes = [replace(drafts[c], id=new_id[c]) for c in order]
     assignments = [None if lab == UNASSIGNED else new_id[int(lab)] for lab in result.labels]
+    if previous:
+        themes, kept = carry_over(previous, themes)
+        assignments = [None if a is None else kept[a] for a in assignments]
     return ThemeResult(themes, item_ids, assignments)
 
 
