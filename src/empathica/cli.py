@@ -304,6 +304,15 @@ def themes(
     since: Annotated[
         str | None, typer.Option(help="Stored feedback from this date (YYYY-MM-DD) on; without --file.")
     ] = None,
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Cluster all stored feedback again (edits carry over).")
+    ] = False,
+    rename: Annotated[
+        str | None, typer.Option(help="Rename a stored theme: --rename 'T3=Late deliveries'.")
+    ] = None,
+    merge: Annotated[
+        str | None, typer.Option(help="Merge the second stored theme into the first: --merge T2,T5.")
+    ] = None,
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write the JSON here (default stdout).")
     ] = None,
@@ -319,13 +328,22 @@ def themes(
     from empathica.domain import FeedbackQuery
     from empathica.sources import DateError, parse_date
 
-    if file is not None and since is not None:
-        raise UserError("--since applies to stored feedback; give either --file or --since")
+    if file is not None and (since, rebuild, rename, merge) != (None, False, None, None):
+        raise UserError(
+            "--since, --rebuild, --rename and --merge apply to stored feedback; give either --file or them"
+        )
     service = _service()
+    if rename is not None or merge is not None:
+        _edit_themes(service, rename, merge)
+        return
     rejected: list[Any] = []
-    _ = service.analyzer
     started = time.perf_counter()
-    if file is None:
+    if file is None and since is None:
+        _ = service.analyzer
+        result = service.rebuild_themes() if rebuild else service.stored_themes()
+        service.close()
+    elif file is None:
+        _ = service.analyzer
         try:
             start = parse_date(since) if since else None
         except DateError as exc:
@@ -333,6 +351,7 @@ def themes(
         result = service.themes_stored(FeedbackQuery(since=start))
         service.close()
     else:
+        _ = service.analyzer
         stream, _size, detected = _open_input(file)
         source = Path(file).name if file != "-" else "stdin"
         with stream:
@@ -358,6 +377,24 @@ def themes(
             f"[red]{len(rejected)} rows could not be read[/] and were left out; "
             f"first: {escape(first.reason)}"
         )
+
+
+def _edit_themes(service: Any, rename: str | None, merge: str | None) -> None:
+    if rename is not None:
+        key, sep, label = rename.partition("=")
+        if not sep or not key.strip():
+            raise UserError(
+                f"--rename {rename!r}: expected THEME=new label, e.g. --rename 'T3=Late deliveries'"
+            )
+        theme = service.rename_theme(key.strip(), label)
+        err.print(f"{theme.id} is now {escape(theme.label)!r}; rebuilds and updates keep this name")
+    if merge is not None:
+        parts = [p.strip() for p in merge.split(",")]
+        if len(parts) != 2 or not all(parts):
+            raise UserError(f"--merge {merge!r}: expected two theme ids, e.g. --merge T2,T5")
+        theme = service.merge_themes(parts[0], parts[1])
+        err.print(f"{parts[1]} merged into {theme.id} ({escape(theme.label)}, {theme.size} items)")
+    service.close()
 
 
 @quarantine_app.command("list")

@@ -26,8 +26,18 @@ from empathica.domain import (
     Page,
     Rejected,
     StoredItem,
+    Theme,
 )
-from empathica.insights import MIN_ITEMS, ClusterOptions, ThemeResult, build_themes
+from empathica.insights import (
+    MIN_ITEMS,
+    ClusterOptions,
+    EditError,
+    ThemeResult,
+    build_themes,
+    merge,
+    rename,
+)
+from empathica.insights import update as update_themes
 from empathica.pipeline.analyzer import Analyzer
 from empathica.pipeline.stages.redact import redact
 from empathica.sources import ColumnMapping, Row, parse_record, read_feedback
@@ -345,7 +355,10 @@ class Empathica:
         return themes_of_file(self, src, format=format, mapping=mapping, source=source, options=options)
 
     def themes_stored(
-        self, query: FeedbackQuery | None = None, options: ClusterOptions | None = None
+        self,
+        query: FeedbackQuery | None = None,
+        options: ClusterOptions | None = None,
+        previous: Sequence[Theme] = (),
     ) -> ThemeResult:
         """Themes over stored feedback matching ``query`` (e.g. ``since``); ids are stored ids.
 
@@ -368,7 +381,62 @@ class Empathica:
             analyses=analyses,
             dates=[it.feedback.created_at for it in items],
             options=options,
+            previous=previous,
         )
+
+    def rebuild_themes(self) -> ThemeResult:
+        """Cluster all stored feedback again and store the themes; edits a person made carry over."""
+        result = self.themes_stored(previous=self.repo.load_themes())
+        placed = {int(i): a for i, a in zip(result.ids, result.assignments, strict=True)}
+        self.repo.save_themes(result.themes, placed, rebuild=True)
+        return result
+
+    def update_themes(self, chunk: int = 256) -> tuple[list[Theme], int]:
+        """New stored feedback joins the stored themes without a rebuild (the first call builds them).
+
+        Returns the themes and how many items were placed now.
+        """
+        themes = self.repo.load_themes()
+        if not themes:
+            result = self.rebuild_themes()
+            return result.themes, len(result.ids)
+        done, after = 0, 0
+        while batch := self.repo.unplaced(limit=chunk, after_id=after):
+            fresh, embeddings = self.analyzer.analyze_with_embeddings([it.feedback.text for it in batch])
+            analyses = [it.analysis or a for it, a in zip(batch, fresh, strict=True)]
+            themes, joined = update_themes(themes, embeddings, analyses)
+            ids = [it.feedback.id for it in batch if it.feedback.id is not None]
+            self.repo.save_themes(themes, dict(zip(ids, joined, strict=True)))
+            after, done = max(ids), done + len(ids)
+        return themes, done
+
+    def stored_themes(self) -> ThemeResult:
+        """The stored themes, brought up to date, with every placed item's theme."""
+        themes, _ = self.update_themes()
+        placed = self.repo.placements()
+        return ThemeResult(themes, [str(i) for i in placed], list(placed.values()))
+
+    def rename_theme(self, key: str, label: str) -> Theme:
+        try:
+            themes = rename(self._stored_or_fail(), key, label)
+        except EditError as exc:
+            raise InputError(str(exc), "theme") from None
+        self.repo.save_themes(themes)
+        return next(t for t in themes if t.id == key)
+
+    def merge_themes(self, keep: str, other: str) -> Theme:
+        try:
+            themes = merge(self._stored_or_fail(), keep, other)
+        except EditError as exc:
+            raise InputError(str(exc), "theme") from None
+        self.repo.save_themes(themes, moved={other: keep})
+        return next(t for t in themes if t.id == keep)
+
+    def _stored_or_fail(self) -> list[Theme]:
+        themes = self.repo.load_themes()
+        if not themes:
+            raise InputError("no themes are stored yet; run `empathica themes` first", "theme")
+        return themes
 
     # -- quarantine ------------------------------------------------------------------------------
 

@@ -79,4 +79,50 @@ def test_themes_of_stored_feedback_from_the_command_line(tmp_path: Path, env: di
     late = run(["themes", "--since", "2026-05-12"], env)
     assert late.returncode == 2 and "9 stored items match; at least 20" in late.stderr
     both = run(["themes", "--since", "2026-05-01", "--file", str(src)], env)
-    assert both.returncode == 2 and "either --file or --since" in both.stderr
+    assert both.returncode == 2 and "give either --file or them" in both.stderr
+
+
+NEW_REFUNDS = [
+    "Four weeks on and my refund has still not arrived.",
+    "Please send the refund you promised for the broken toaster.",
+    "No refund yet for the order I cancelled last month.",
+    "I am still waiting for my money back after returning the heater.",
+]
+
+
+def test_stored_themes_are_kept_current_and_edits_survive(tmp_path: Path, env: dict[str, str]) -> None:
+    def themes(*args: str) -> dict[str, dict[str, object]]:
+        out = tmp_path / "t.json"
+        proc = run(["themes", "--out", str(out), *args], env)
+        assert proc.returncode == 0, proc.stderr
+        return {t["id"]: t for t in json.loads(out.read_text())["themes"]}
+
+    src = tmp_path / "feedback.jsonl"
+    src.write_text(
+        "\n".join(
+            json.dumps({"id": f"{k}-{i}", "text": t}) for k, ts in TOPICS.items() for i, t in enumerate(ts)
+        )
+    )
+    assert run(["ingest", str(src)], env).returncode == 0
+    first = themes()  # the first call builds and stores them
+    refund = next(k for k, t in first.items() if "refund" in t["keywords"])
+    other = next(k for k in first if k != refund)
+    assert run(["themes", "--rename", f"{refund}=Refunds that never arrive"], env).returncode == 0
+
+    more = tmp_path / "more.jsonl"
+    more.write_text("\n".join(json.dumps({"id": f"new-{i}", "text": t}) for i, t in enumerate(NEW_REFUNDS)))
+    assert run(["ingest", str(more)], env).returncode == 0
+    updated = themes()  # new feedback joins without a rebuild
+    assert updated[refund]["label"] == "Refunds that never arrive" and updated[refund]["renamed"]
+    assert updated[refund]["size"] >= first[refund]["size"] + 3
+    assert set(updated) == set(first)
+
+    rebuilt = themes("--rebuild")
+    assert rebuilt[refund]["label"] == "Refunds that never arrive"
+
+    merged = run(["themes", "--merge", f"{refund},{other}"], env)
+    assert merged.returncode == 0, merged.stderr
+    after = themes()
+    assert other not in after and after[refund]["size"] == rebuilt[refund]["size"] + rebuilt[other]["size"]
+    unknown = run(["themes", "--rename", "T99=x"], env)
+    assert unknown.returncode == 2 and "no theme 'T99'" in unknown.stderr

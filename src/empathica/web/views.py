@@ -561,7 +561,11 @@ def themes_page(request: Request) -> HTMLResponse:
     total = unassigned = 0
     if problem is None:
         try:
-            result = service.themes_stored(FeedbackQuery(since=since))
+            result = (
+                service.stored_themes()
+                if since is None
+                else service.themes_stored(FeedbackQuery(since=since))
+            )
         except InputError as exc:
             problem = str(exc)
         else:

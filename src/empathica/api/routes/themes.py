@@ -26,6 +26,8 @@ def themes(
 ) -> dict[str, Any]:
     """Ranked themes (label, keywords, polarity, size, score, trend, example ids) and each item's theme.
 
+    Without dates: the stored themes (built on first use, new feedback joined without a rebuild,
+    names and merges kept). With ``since``/``until``: themes of that range, computed on request.
     Fewer than 20 matching items is a 422 that says so: too little to call anything a theme.
     """
     start = parse_when("since", since)
@@ -33,7 +35,10 @@ def themes(
     if start is not None and end is not None and start > end:
         raise invalid(field_error(["query", "until"], "'until' is before 'since'"))
     try:
-        result = service.themes_stored(FeedbackQuery(since=start, until=end))
+        if start is None and end is None:
+            result = service.stored_themes()  # the kept themes, new feedback joined first
+        else:
+            result = service.themes_stored(FeedbackQuery(since=start, until=end))
     except InputError as exc:
         raise invalid(field_error(["query", "since"], str(exc))) from None
     return result.to_record()
