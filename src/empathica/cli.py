@@ -313,6 +313,7 @@ def themes(
     merge: Annotated[
         str | None, typer.Option(help="Merge the second stored theme into the first: --merge T2,T5.")
     ] = None,
+    split: Annotated[str | None, typer.Option(help="Split a stored theme in two: --split T4.")] = None,
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write the JSON here (default stdout).")
     ] = None,
@@ -328,13 +329,14 @@ def themes(
     from empathica.domain import FeedbackQuery
     from empathica.sources import DateError, parse_date
 
-    if file is not None and (since, rebuild, rename, merge) != (None, False, None, None):
+    if file is not None and (since, rebuild, rename, merge, split) != (None, False, None, None, None):
         raise UserError(
-            "--since, --rebuild, --rename and --merge apply to stored feedback; give either --file or them"
+            "--since, --rebuild, --rename, --merge and --split apply to stored feedback; "
+            "give either --file or them"
         )
     service = _service()
-    if rename is not None or merge is not None:
-        _edit_themes(service, rename, merge)
+    if rename is not None or merge is not None or split is not None:
+        _edit_themes(service, rename, merge, split)
         return
     rejected: list[Any] = []
     started = time.perf_counter()
@@ -374,12 +376,11 @@ def themes(
     if rejected:
         first = rejected[0]
         err.print(
-            f"[red]{len(rejected)} rows could not be read[/] and were left out; "
-            f"first: {escape(first.reason)}"
+            f"[red]{len(rejected)} rows could not be read[/] and were left out; first: {escape(first.reason)}"
         )
 
 
-def _edit_themes(service: Any, rename: str | None, merge: str | None) -> None:
+def _edit_themes(service: Any, rename: str | None, merge: str | None, split: str | None) -> None:
     if rename is not None:
         key, sep, label = rename.partition("=")
         if not sep or not key.strip():
@@ -394,6 +395,12 @@ def _edit_themes(service: Any, rename: str | None, merge: str | None) -> None:
             raise UserError(f"--merge {merge!r}: expected two theme ids, e.g. --merge T2,T5")
         theme = service.merge_themes(parts[0], parts[1])
         err.print(f"{parts[1]} merged into {theme.id} ({escape(theme.label)}, {theme.size} items)")
+    if split is not None:
+        halves = service.split_theme(split.strip())
+        err.print(
+            f"{split} split into "
+            + " and ".join(f"{t.id} ({escape(t.label)}, {t.size} items)" for t in halves)
+        )
     service.close()
 
 

@@ -37,6 +37,7 @@ from empathica.insights import (
     merge,
     rename,
 )
+from empathica.insights import split as split_theme
 from empathica.insights import update as update_themes
 from empathica.pipeline.analyzer import Analyzer
 from empathica.pipeline.stages.redact import redact
@@ -431,6 +432,25 @@ class Empathica:
             raise InputError(str(exc), "theme") from None
         self.repo.save_themes(themes, moved={other: keep})
         return next(t for t in themes if t.id == keep)
+
+    def split_theme(self, key: str) -> list[Theme]:
+        """Split a stored theme in two by its members' texts (encoded again); returns the halves."""
+        themes = self._stored_or_fail()
+        members = [it for it in (self.repo.get_item(i) for i in self.repo.theme_members(key)) if it]
+        _, embeddings = self.analyzer.analyze_with_embeddings([it.feedback.text for it in members])
+        try:
+            new, moved = split_theme(
+                themes,
+                key,
+                embeddings,
+                [it.feedback.text for it in members],
+                [str(it.feedback.id) for it in members],
+            )
+        except EditError as exc:
+            raise InputError(str(exc), "theme") from None
+        self.repo.save_themes(new, {int(i): k for i, k in moved.items()})
+        halves = set(moved.values())
+        return [t for t in new if t.id in halves]
 
     def _stored_or_fail(self) -> list[Theme]:
         themes = self.repo.load_themes()

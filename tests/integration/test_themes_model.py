@@ -124,5 +124,10 @@ def test_stored_themes_are_kept_current_and_edits_survive(tmp_path: Path, env: d
     assert merged.returncode == 0, merged.stderr
     after = themes()
     assert other not in after and after[refund]["size"] == rebuilt[refund]["size"] + rebuilt[other]["size"]
+    split = run(["themes", "--split", refund], env)
+    assert split.returncode == 0, split.stderr
+    halves = themes()
+    assert refund not in halves and {f"{refund}a", f"{refund}b"} <= set(halves)
+    assert halves[f"{refund}a"]["size"] + halves[f"{refund}b"]["size"] == after[refund]["size"]
     unknown = run(["themes", "--rename", "T99=x"], env)
     assert unknown.returncode == 2 and "no theme 'T99'" in unknown.stderr
