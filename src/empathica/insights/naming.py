@@ -30,6 +30,8 @@ never always ever yet now again said says say told asked came anyone since ago a
 """
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
+#: A word in more than this share of all items is too common to name a theme.
+COMMON_SHARE = 0.2
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 #: Redaction placeholders ([EMAIL]), template slots ({{Order Number}}) and anything with a digit
 #: in it (order numbers such as KB-48213, times, prices) never become keywords.
@@ -99,7 +101,11 @@ def keywords(weights: dict[str, float], k: int = 8) -> list[str]:
 
 
 def label(
-    texts: Sequence[str], weights: dict[str, float], min_share: float = 0.08, df: Counter[str] | None = None
+    texts: Sequence[str],
+    weights: dict[str, float],
+    min_share: float = 0.08,
+    df: Counter[str] | None = None,
+    common: frozenset[str] = frozenset(),
 ) -> str:
     """A phrase of 2-3 words shared by several members, else the two best single words.
 
@@ -108,6 +114,7 @@ def label(
     """
     df = df if df is not None else _doc_freq(texts, 3)
     need = max(2, math.ceil(min_share * len(texts)))
+    weights = {t: w for t, w in weights.items() if t not in common}
     top = set(keywords({t: w for t, w in weights.items() if " " not in t}, 5))
     phrases = [
         (w * math.sqrt(df[t]), t)
@@ -127,6 +134,21 @@ def label(
 def name_groups(groups: Sequence[Sequence[str]], k: int = 8) -> list[tuple[str, list[str]]]:
     """A (label, keywords) pair per group; labels are made distinct by adding a keyword."""
     found = [[terms(text) for text in texts] for texts in groups]
+    # A word in a fifth of all items that no theme holds most of (the company's name, the product
+    # everyone writes about) says nothing about one theme: it may be a keyword but not the label.
+    everywhere: Counter[str] = Counter()
+    most: Counter[str] = Counter()
+    for group_terms in found:
+        here: Counter[str] = Counter()
+        for item_terms in group_terms:
+            here.update({t for t in item_terms if " " not in t})
+        everywhere.update(here)
+        for t, n in here.items():
+            most[t] = max(most[t], n)
+    total = sum(len(g) for g in found)
+    common = frozenset(
+        t for t, n in everywhere.items() if n > COMMON_SHARE * total and most[t] < n / 2 and total >= 40
+    )
     named: list[tuple[str, list[str]]] = []
     for texts, group_terms, w in zip(groups, found, _class_tfidf(found), strict=True):
         df: Counter[str] = Counter()
@@ -134,7 +156,7 @@ def name_groups(groups: Sequence[Sequence[str]], k: int = 8) -> list[tuple[str, 
             df.update(set(item_terms))
         # A phrase only one member wrote is an accident of wording, not a keyword.
         shared = {t: v for t, v in w.items() if " " not in t or df[t] >= 2}
-        named.append((label(texts, w, df=df), keywords(shared, k)))
+        named.append((label(texts, w, df=df, common=common), keywords(shared, k)))
     counts: Counter[str] = Counter(lbl for lbl, _ in named)
     used: set[str] = set()
     out: list[tuple[str, list[str]]] = []

@@ -58,3 +58,13 @@ def test_keywords_do_not_repeat_words_of_a_better_phrase() -> None:
 def test_labels_are_made_distinct() -> None:
     names = name_groups([LATE, [*LATE[:3], "late delivery and a broken driver app"]])
     assert names[0][0] != names[1][0]
+
+
+def test_a_word_everyone_uses_never_names_a_theme() -> None:
+    brand = [
+        [f"kettleby {t}" for t in group] * 4 for group in (LATE, REFUND, ["kettleby staff were kind"] * 4)
+    ]
+    labels = [lbl for lbl, _ in name_groups(brand)]
+    assert not any("kettleby" in lbl.lower() for lbl in labels)
+    # ... but a word concentrated in one big theme still may: it says what that theme is about.
+    assert "delivery" in labels[0].lower()
