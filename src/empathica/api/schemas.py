@@ -249,6 +249,7 @@ class ThemeOut(BaseModel):
     valence: float
     trend: float | None = Field(description="> 1 growing, < 1 fading; null without dates")
     examples: list[str] = Field(description="ids of the items closest to the theme's centre")
+    renamed: bool = Field(False, description="the label was set by a person; rebuilds keep it")
 
 
 class ThemesOut(BaseModel):

@@ -93,6 +93,7 @@ def test_themes_of_stored_feedback(real_client: TestClient) -> None:
     body = real_client.get("/api/v1/themes").json()
     assert set(body["assignments"]) == {str(i) for i in ids}
     assert len(body["themes"]) >= 2 and all(t["label"] and t["trend"] is not None for t in body["themes"])
+    assert all(t["renamed"] is False for t in body["themes"])
     examples = {e for t in body["themes"] for e in t["examples"]}
     assert examples <= {str(i) for i in ids}
     # A date range with too few items is refused plainly, as is a date that is not one.
