@@ -19,6 +19,7 @@ from typing import IO, Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -505,6 +506,115 @@ def _print_verdict(verdict: Any) -> None:
         )
     for tip in verdict.suggestions:
         console.print(f"• {tip}")
+
+
+@app.command()
+def themes(
+    file: Annotated[
+        str | None,
+        typer.Option("--file", "-f", help="CSV, TSV, JSON or JSONL file to cluster ('-' reads stdin)."),
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Stored feedback from this date (YYYY-MM-DD) on; without --file.")
+    ] = None,
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Cluster all stored feedback again (edits carry over).")
+    ] = False,
+    rename: Annotated[
+        str | None, typer.Option(help="Rename a stored theme: --rename 'T3=Late deliveries'.")
+    ] = None,
+    merge: Annotated[
+        str | None, typer.Option(help="Merge the second stored theme into the first: --merge T2,T5.")
+    ] = None,
+    split: Annotated[str | None, typer.Option(help="Split a stored theme in two: --split T4.")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write the JSON here (default stdout).")
+    ] = None,
+    text_column: Annotated[str, typer.Option(help="Column or key holding the text.")] = "text",
+    id_column: Annotated[
+        str | None, typer.Option(help="Column or key holding the id (default: 'id').")
+    ] = None,
+    format: Annotated[
+        str | None, typer.Option(help="csv, tsv, json or jsonl (default: from the name).")
+    ] = None,
+) -> None:
+    """Ranked themes of pains and gains, each item's theme: of a file (not stored) or of stored feedback."""
+    from empathica.domain import FeedbackQuery
+    from empathica.sources import DateError, parse_date
+
+    if file is not None and (since, rebuild, rename, merge, split) != (None, False, None, None, None):
+        raise UserError(
+            "--since, --rebuild, --rename, --merge and --split apply to stored feedback; "
+            "give either --file or them"
+        )
+    service = _service()
+    if rename is not None or merge is not None or split is not None:
+        _edit_themes(service, rename, merge, split)
+        return
+    rejected: list[Any] = []
+    started = time.perf_counter()
+    if file is None and since is None:
+        _ = service.analyzer
+        result = service.rebuild_themes() if rebuild else service.stored_themes()
+        service.close()
+    elif file is None:
+        _ = service.analyzer
+        try:
+            start = parse_date(since) if since else None
+        except DateError as exc:
+            raise UserError(f"--since {since!r}: {exc}") from None
+        result = service.themes_stored(FeedbackQuery(since=start))
+        service.close()
+    else:
+        _ = service.analyzer
+        stream, _size, detected = _open_input(file)
+        source = Path(file).name if file != "-" else "stdin"
+        with stream:
+            report = service.themes_file(
+                stream, format=format or detected, mapping=_mapping(text_column, id_column), source=source
+            )
+        result, rejected = report.result, report.rejected
+    elapsed = time.perf_counter() - started
+    text = json.dumps(result.to_record(), ensure_ascii=False, indent=1)
+    if out:
+        out.write_text(text + "\n", encoding="utf-8")
+    else:
+        sys.stdout.write(text + "\n")
+    err.print(
+        f"[bold]{len(result.ids)}[/] items, [bold]{len(result.themes)}[/] themes, "
+        f"{result.unassigned_share:.0%} in no theme, in {elapsed:.1f} s" + (f" -> {out}" if out else "")
+    )
+    for theme in result.themes[:5]:
+        err.print(f"  {theme.id} {theme.polarity:>7}  {escape(theme.label)} ({theme.size} items)")
+    if rejected:
+        first = rejected[0]
+        err.print(
+            f"[red]{len(rejected)} rows could not be read[/] and were left out; first: {escape(first.reason)}"
+        )
+
+
+def _edit_themes(service: Any, rename: str | None, merge: str | None, split: str | None) -> None:
+    if rename is not None:
+        key, sep, label = rename.partition("=")
+        if not sep or not key.strip():
+            raise UserError(
+                f"--rename {rename!r}: expected THEME=new label, e.g. --rename 'T3=Late deliveries'"
+            )
+        theme = service.rename_theme(key.strip(), label)
+        err.print(f"{theme.id} is now {escape(theme.label)!r}; rebuilds and updates keep this name")
+    if merge is not None:
+        parts = [p.strip() for p in merge.split(",")]
+        if len(parts) != 2 or not all(parts):
+            raise UserError(f"--merge {merge!r}: expected two theme ids, e.g. --merge T2,T5")
+        theme = service.merge_themes(parts[0], parts[1])
+        err.print(f"{parts[1]} merged into {theme.id} ({escape(theme.label)}, {theme.size} items)")
+    if split is not None:
+        halves = service.split_theme(split.strip())
+        err.print(
+            f"{split} split into "
+            + " and ".join(f"{t.id} ({escape(t.label)}, {t.size} items)" for t in halves)
+        )
+    service.close()
 
 
 @quarantine_app.command("list")

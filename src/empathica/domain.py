@@ -290,6 +290,38 @@ class EmpathyAssessment:
         return asdict(self)
 
 
+THEME_POLARITIES: tuple[str, ...] = ("pain", "gain", "mixed", "neutral")
+
+
+@dataclass(slots=True)
+class Theme:
+    """A recurring subject in the feedback (a pain, a gain or neither), with the items that support it.
+
+    ``centroid`` and ``threshold`` let new items join the theme without a rebuild; they are model
+    state, not something a reader needs, so ``to_record`` leaves them out.
+    """
+
+    id: str
+    label: str
+    keywords: list[str]
+    polarity: str  # one of THEME_POLARITIES
+    size: int
+    score: float = 0.0
+    intensity: float = 0.0
+    valence: float = 0.0
+    trend: float | None = None  # > 1 growing, < 1 fading; None without dates
+    examples: list[str] = field(default_factory=list)  # ids of the most representative items
+    renamed: bool = False  # the label was set by a person: rebuilds and updates keep it
+    centroid: tuple[float, ...] = field(default=(), repr=False)
+    threshold: float = 0.0
+    parts: tuple[tuple[float, ...], ...] = field(default=(), repr=False)  # centroids a person merged
+
+    def to_record(self) -> dict[str, Any]:
+        record = asdict(self)
+        del record["centroid"], record["threshold"], record["parts"]
+        return record
+
+
 @dataclass(slots=True)
 class Rejected:
     """A row that could not be accepted, kept in quarantine so nothing is lost."""

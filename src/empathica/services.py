@@ -28,7 +28,19 @@ from empathica.domain import (
     Rejected,
     ReplyDraft,
     StoredItem,
+    Theme,
 )
+from empathica.insights import (
+    MIN_ITEMS,
+    ClusterOptions,
+    EditError,
+    ThemeResult,
+    build_themes,
+    merge,
+    rename,
+)
+from empathica.insights import split as split_theme
+from empathica.insights import update as update_themes
 from empathica.pipeline.analyzer import Analyzer
 from empathica.pipeline.stages.redact import redact
 from empathica.pipeline.taxonomy_cache import TaxonomyVariants
@@ -542,6 +554,123 @@ class Empathica:
     def overview(self, query: FeedbackQuery | None = None) -> Overview:
         return build_overview(self.repo.iter_items(query or FeedbackQuery()), self.repo.count_feedback())
 
+    # -- themes ----------------------------------------------------------------------------------
+
+    def themes_file(
+        self,
+        src: str | Path | IO[bytes],
+        *,
+        format: str | None = None,
+        mapping: ColumnMapping | None = None,
+        source: str | None = None,
+        options: ClusterOptions | None = None,
+    ) -> ThemeFileReport:
+        """Themes of pains and gains in a file, without storing it (``--file`` of ``empathica themes``)."""
+        return themes_of_file(self, src, format=format, mapping=mapping, source=source, options=options)
+
+    def themes_stored(
+        self,
+        query: FeedbackQuery | None = None,
+        options: ClusterOptions | None = None,
+        previous: Sequence[Theme] = (),
+    ) -> ThemeResult:
+        """Themes over stored feedback matching ``query`` (e.g. ``since``); ids are stored ids.
+
+        Embeddings are not stored yet, so texts are encoded again here (one pass); the stored
+        analysis is used for pain/gain when there is one.
+        """
+        items = list(self.repo.iter_items(query or FeedbackQuery()))
+        if len(items) < MIN_ITEMS:
+            raise InputError(
+                f"{len(items)} stored items match; at least {MIN_ITEMS} are needed to find themes "
+                "(ingest more feedback or widen the date range)",
+                "since",
+            )
+        fresh, embeddings = self.analyzer.analyze_with_embeddings([it.feedback.text for it in items])
+        analyses = [it.analysis or a for it, a in zip(items, fresh, strict=True)]
+        return build_themes(
+            embeddings,
+            [it.feedback.text for it in items],
+            ids=[str(it.feedback.id) for it in items],
+            analyses=analyses,
+            dates=[it.feedback.created_at for it in items],
+            options=options,
+            previous=previous,
+        )
+
+    def rebuild_themes(self) -> ThemeResult:
+        """Cluster all stored feedback again and store the themes; edits a person made carry over."""
+        result = self.themes_stored(previous=self.repo.load_themes())
+        placed = {int(i): a for i, a in zip(result.ids, result.assignments, strict=True)}
+        self.repo.save_themes(result.themes, placed, rebuild=True)
+        return result
+
+    def update_themes(self, chunk: int = 256) -> tuple[list[Theme], int]:
+        """New stored feedback joins the stored themes without a rebuild (the first call builds them).
+
+        Returns the themes and how many items were placed now.
+        """
+        themes = self.repo.load_themes()
+        if not themes:
+            result = self.rebuild_themes()
+            return result.themes, len(result.ids)
+        done, after = 0, 0
+        while batch := self.repo.unplaced(limit=chunk, after_id=after):
+            fresh, embeddings = self.analyzer.analyze_with_embeddings([it.feedback.text for it in batch])
+            analyses = [it.analysis or a for it, a in zip(batch, fresh, strict=True)]
+            themes, joined = update_themes(themes, embeddings, analyses)
+            ids = [it.feedback.id for it in batch if it.feedback.id is not None]
+            self.repo.save_themes(themes, dict(zip(ids, joined, strict=True)))
+            after, done = max(ids), done + len(ids)
+        return themes, done
+
+    def stored_themes(self) -> ThemeResult:
+        """The stored themes, brought up to date, with every placed item's theme."""
+        themes, _ = self.update_themes()
+        placed = self.repo.placements()
+        return ThemeResult(themes, [str(i) for i in placed], list(placed.values()))
+
+    def rename_theme(self, key: str, label: str) -> Theme:
+        try:
+            themes = rename(self._stored_or_fail(), key, label)
+        except EditError as exc:
+            raise InputError(str(exc), "theme") from None
+        self.repo.save_themes(themes)
+        return next(t for t in themes if t.id == key)
+
+    def merge_themes(self, keep: str, other: str) -> Theme:
+        try:
+            themes = merge(self._stored_or_fail(), keep, other)
+        except EditError as exc:
+            raise InputError(str(exc), "theme") from None
+        self.repo.save_themes(themes, moved={other: keep})
+        return next(t for t in themes if t.id == keep)
+
+    def split_theme(self, key: str) -> list[Theme]:
+        """Split a stored theme in two by its members' texts (encoded again); returns the halves."""
+        themes = self._stored_or_fail()
+        members = [it for it in (self.repo.get_item(i) for i in self.repo.theme_members(key)) if it]
+        _, embeddings = self.analyzer.analyze_with_embeddings([it.feedback.text for it in members])
+        try:
+            new, moved = split_theme(
+                themes,
+                key,
+                embeddings,
+                [it.feedback.text for it in members],
+                [str(it.feedback.id) for it in members],
+            )
+        except EditError as exc:
+            raise InputError(str(exc), "theme") from None
+        self.repo.save_themes(new, {int(i): k for i, k in moved.items()})
+        halves = set(moved.values())
+        return [t for t in new if t.id in halves]
+
+    def _stored_or_fail(self) -> list[Theme]:
+        themes = self.repo.load_themes()
+        if not themes:
+            raise InputError("no themes are stored yet; run `empathica themes` first", "theme")
+        return themes
+
     # -- quarantine ------------------------------------------------------------------------------
 
     def quarantine_list(
@@ -589,6 +718,69 @@ class Empathica:
         self.repo.mark_replayed([rejected_id])
         what = "stored" if result.stored_ids else "already stored (duplicate)"
         return ReplayOutcome(rejected_id, True, what)
+
+
+@dataclass(slots=True)
+class ThemeFileReport:
+    """Themes of a file clustered without storing it, and the rows that could not be read."""
+
+    result: ThemeResult
+    rejected: list[Rejected] = field(default_factory=list)
+
+    def to_record(self) -> dict[str, Any]:
+        return self.result.to_record()
+
+
+def themes_of_file(
+    service: Empathica,
+    src: str | Path | IO[bytes],
+    *,
+    format: str | None = None,
+    mapping: ColumnMapping | None = None,
+    source: str | None = None,
+    options: ClusterOptions | None = None,
+) -> ThemeFileReport:
+    """Read, analyse and cluster a whole file; nothing is stored (rejected rows are reported)."""
+    name = source or (str(src) if isinstance(src, str | Path) else "stdin")
+    rows = read_feedback(
+        src,
+        source=name,
+        format=format,
+        mapping=mapping or ColumnMapping(),
+        max_text_chars=service.settings.max_text_chars,
+    )
+    accepted: list[Row] = []
+    rejected: list[Rejected] = []
+    for item in rows:
+        if isinstance(item, Row):
+            accepted.append(item)
+        else:
+            rejected.append(item)
+    # The reader already rejects an id reused with a different text; the same item twice counts once,
+    # as it would when stored, so a repeated row cannot inflate a theme.
+    unique: dict[str, Row] = {}
+    for row in accepted:
+        unique.setdefault(row.feedback.external_id, row)
+    accepted = list(unique.values())
+    if len(accepted) < MIN_ITEMS:
+        raise InputError(
+            f"{name}: {len(accepted)} readable items are too few to find themes; at least {MIN_ITEMS} "
+            "are needed so that a theme is a pattern and not an anecdote",
+            "text",
+        )
+    feedback = [r.feedback for r in accepted]
+    analyses, embeddings = service.analyzer.analyze_with_embeddings(
+        [f.text for f in feedback], [f.external_id for f in feedback], [_row_metadata(f) for f in feedback]
+    )
+    result = build_themes(
+        embeddings,
+        [a.text for a in analyses],
+        ids=[f.external_id for f in feedback],
+        analyses=analyses,
+        dates=[f.created_at for f in feedback],
+        options=options,
+    )
+    return ThemeFileReport(result, rejected)
 
 
 # -- helpers -------------------------------------------------------------------------------------

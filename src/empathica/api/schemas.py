@@ -253,3 +253,22 @@ def rejected_json(row: Rejected) -> dict[str, Any]:
 
 def overview_json(overview: Overview) -> dict[str, Any]:
     return asdict(overview)
+
+
+class ThemeOut(BaseModel):
+    id: str
+    label: str
+    keywords: list[str]
+    polarity: str = Field(description="pain, gain, mixed (both common) or neutral")
+    size: int
+    score: float = Field(description="volume × intensity × trend; themes are sorted by it")
+    intensity: float
+    valence: float
+    trend: float | None = Field(description="> 1 growing, < 1 fading; null without dates")
+    examples: list[str] = Field(description="ids of the items closest to the theme's centre")
+    renamed: bool = Field(False, description="the label was set by a person; rebuilds keep it")
+
+
+class ThemesOut(BaseModel):
+    themes: list[ThemeOut]
+    assignments: dict[str, str | None] = Field(description="stored feedback id -> theme id, or null")

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
+
 from empathica.domain import Analysis
 from empathica.pipeline.base import Batch, Pipeline, PipelineError
 from empathica.pipeline.threads import assign_threads
@@ -49,12 +51,38 @@ class Analyzer:
         ids: Sequence[str | None] | None = None,
         metadata: Sequence[dict[str, Any]] | None = None,
     ) -> list[Analysis]:
+        return self._run(texts, ids, metadata)[0]
+
+    def analyze_with_embeddings(
+        self,
+        texts: Sequence[str],
+        ids: Sequence[str | None] | None = None,
+        metadata: Sequence[dict[str, Any]] | None = None,
+    ) -> tuple[list[Analysis], np.ndarray]:
+        """Analyses and the encoder's unit-length sentence embeddings from the same single pass.
+
+        Themes need both; encoding twice would double the cost of the slowest step.
+        """
+        analyses, embeddings = self._run(texts, ids, metadata, keep_embeddings=True)
+        assert embeddings is not None
+        return analyses, embeddings
+
+    def _run(
+        self,
+        texts: Sequence[str],
+        ids: Sequence[str | None] | None,
+        metadata: Sequence[dict[str, Any]] | None,
+        keep_embeddings: bool = False,
+    ) -> tuple[list[Analysis], np.ndarray | None]:
         n = len(texts)
         if ids is not None and len(ids) != n:
             raise ValueError(f"got {len(ids)} ids for {n} texts")
         if metadata is not None and len(metadata) != n:
             raise ValueError(f"got {len(metadata)} metadata entries for {n} texts")
+        if keep_embeddings and "embeddings" not in self.pipeline.provides:
+            raise PipelineError("the pipeline does not provide 'embeddings'")
         results: list[Analysis] = []
+        vectors: list[np.ndarray] = []
         for start in range(0, n, self.chunk_size):
             stop = min(n, start + self.chunk_size)
             batch = Batch.of(
@@ -62,10 +90,15 @@ class Analyzer:
                 ids[start:stop] if ids is not None else None,
                 metadata[start:stop] if metadata is not None else None,
             )
-            results.extend(self._records(self.pipeline(batch)))
+            done = self.pipeline(batch)
+            results.extend(self._records(done))
+            if keep_embeddings:
+                vectors.append(np.asarray(done["embeddings"], dtype=np.float32))
         # after every chunk, so a thread split across chunks is judged as one
         assign_threads(results)
-        return results
+        if not keep_embeddings:
+            return results, None
+        return results, (np.concatenate(vectors) if vectors else np.zeros((0, 0), dtype=np.float32))
 
     def _records(self, batch: Batch) -> list[Analysis]:
         return [

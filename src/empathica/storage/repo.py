@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,6 +24,7 @@ from sqlalchemy import (
     delete,
     exists,
     func,
+    insert,
     or_,
     select,
     true,
@@ -43,6 +44,7 @@ from empathica.domain import (
     PersonKind,
     Rejected,
     StoredItem,
+    Theme,
 )
 from empathica.storage import db
 from empathica.storage.db import StorageError
@@ -54,6 +56,8 @@ from empathica.storage.tables import (
     IngestionLogRow,
     PersonRow,
     QuarantineRow,
+    ThemeItemRow,
+    ThemeRow,
 )
 
 #: Ids per ``IN (...)`` list, well below every backend's bind-parameter limit.
@@ -664,3 +668,85 @@ class Repository:
                 )
                 for row in session.scalars(stmt)
             ]
+
+    # ------------------------------------------------------------------ themes
+
+    @staticmethod
+    def _theme_json(theme: Theme) -> dict[str, Any]:
+        return {
+            **theme.to_record(),
+            "centroid": list(theme.centroid),
+            "threshold": theme.threshold,
+            "parts": [list(p) for p in theme.parts],
+        }
+
+    @staticmethod
+    def _theme_from(data: dict[str, Any]) -> Theme:
+        fields = dict(data)
+        fields["centroid"] = tuple(float(v) for v in fields.get("centroid", ()))
+        fields["parts"] = tuple(tuple(float(v) for v in p) for p in fields.get("parts", ()))
+        return Theme(**fields)
+
+    def load_themes(self) -> list[Theme]:
+        with self._session() as session:
+            rows = session.scalars(select(ThemeRow).order_by(ThemeRow.position)).all()
+            return [self._theme_from(r.data) for r in rows]
+
+    def save_themes(
+        self,
+        themes: Sequence[Theme],
+        placed: Mapping[int, str | None] | None = None,
+        *,
+        rebuild: bool = False,
+        moved: Mapping[str, str] | None = None,
+    ) -> None:
+        """Store the themes in ranked order, and where items were placed, in one transaction.
+
+        ``rebuild`` forgets every earlier placement first; ``moved`` re-points items of a theme
+        that was merged into another.
+        """
+        now = _now()
+        with self._session(write=True) as session:
+            session.execute(delete(ThemeRow))
+            if themes:
+                session.execute(
+                    insert(ThemeRow),
+                    [
+                        {"key": t.id, "position": i, "data": self._theme_json(t), "updated_at": now}
+                        for i, t in enumerate(themes)
+                    ],
+                )
+            if rebuild:
+                session.execute(delete(ThemeItemRow))
+            for old, new in (moved or {}).items():
+                session.execute(
+                    update(ThemeItemRow).where(ThemeItemRow.theme_key == old).values(theme_key=new)
+                )
+            items = list((placed or {}).items())
+            for chunk in _chunks(items, _IN_CHUNK):
+                session.execute(
+                    delete(ThemeItemRow).where(ThemeItemRow.feedback_id.in_([i for i, _ in chunk]))
+                )
+                session.execute(insert(ThemeItemRow), [{"feedback_id": i, "theme_key": k} for i, k in chunk])
+
+    def theme_members(self, key: str) -> list[int]:
+        with self._session() as session:
+            stmt = select(ThemeItemRow.feedback_id).where(ThemeItemRow.theme_key == key)
+            return list(session.scalars(stmt.order_by(ThemeItemRow.feedback_id)).all())
+
+    def placements(self) -> dict[int, str | None]:
+        with self._session() as session:
+            rows = session.execute(select(ThemeItemRow.feedback_id, ThemeItemRow.theme_key)).all()
+            return {int(r[0]): r[1] for r in rows}
+
+    def unplaced(self, limit: int = 500, after_id: int = 0) -> list[StoredItem]:
+        """Stored items that no theme build or update has placed yet, oldest id first."""
+        placed = select(ThemeItemRow.feedback_id).where(ThemeItemRow.feedback_id == FeedbackRow.id)
+        stmt = (
+            self._item_select()
+            .where(FeedbackRow.id > after_id, ~placed.exists())
+            .order_by(FeedbackRow.id)
+            .limit(limit)
+        )
+        with self._session() as session:
+            return [self._to_item(*row) for row in session.execute(stmt).all()]

@@ -164,3 +164,24 @@ class IngestionLogRow(Base):
     stored: Mapped[int] = mapped_column(Integer)
     duplicates: Mapped[int] = mapped_column(Integer)
     rejected: Mapped[int] = mapped_column(Integer)
+
+
+class ThemeRow(Base):
+    """A whole ``Theme`` as JSON (centroid included); ``position`` keeps the ranking."""
+
+    __tablename__ = "themes"
+
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    data: Mapped[dict[str, Any]] = mapped_column(JsonType)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ThemeItemRow(Base):
+    """Where one feedback item was placed; ``theme_key`` None means no theme fitted it."""
+
+    __tablename__ = "theme_items"
+    __table_args__ = (Index(None, "theme_key"),)
+
+    feedback_id: Mapped[int] = mapped_column(ForeignKey("feedback.id", ondelete="CASCADE"), primary_key=True)
+    theme_key: Mapped[str | None] = mapped_column(String(32))

@@ -31,6 +31,7 @@ from empathica.domain import (
     Need,
     ReplyDraft,
     StoredItem,
+    Theme,
 )
 from empathica.services import REPLY_CHANNELS, REPLY_TONES, Empathica
 from empathica.web import charts
@@ -542,6 +543,59 @@ def quarantine_page(request: Request) -> HTMLResponse:
             "prev_url": f"/quarantine?page={page_no - 1}" if page_no > 1 else None,
             "next_url": f"/quarantine?page={page_no + 1}" if page_no < last_page else None,
         },
+    )
+
+
+# -- themes -------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class ThemeRow:
+    theme: Theme
+    share: str
+    examples: list[tuple[int, str]]  # (stored id, excerpt)
+
+
+@router.get("/themes", response_class=HTMLResponse)
+def themes_page(request: Request) -> HTMLResponse:
+    """Themes are computed on request (stored texts are encoded again), newest data included."""
+    from empathica.services import InputError
+
+    service = _service(request)
+    raw = (request.query_params.get("since") or "").strip()
+    since: datetime | None = None
+    problem: str | None = None
+    if raw:
+        try:
+            since = datetime.combine(date.fromisoformat(raw), time.min, tzinfo=UTC)
+        except ValueError:
+            problem = f"'{raw}' is not a date; use YYYY-MM-DD."
+    rows: list[ThemeRow] = []
+    total = unassigned = 0
+    if problem is None:
+        try:
+            result = (
+                service.stored_themes()
+                if since is None
+                else service.themes_stored(FeedbackQuery(since=since))
+            )
+        except InputError as exc:
+            problem = str(exc)
+        else:
+            total = len(result.ids)
+            unassigned = sum(a is None for a in result.assignments)
+            for theme in result.themes:
+                examples = []
+                for ex in theme.examples:
+                    item = service.get_feedback(int(ex))
+                    if item is not None:
+                        examples.append((int(ex), excerpt(item.feedback.text, 160)))
+                rows.append(ThemeRow(theme, pct(theme.size, total), examples))
+    return _page(
+        request,
+        "themes.html",
+        {"rows": rows, "since": raw, "problem": problem, "total": total, "unassigned": unassigned},
+        status_code=422 if problem and raw and since is None else 200,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -13,6 +14,7 @@ from empathica.domain import EKMAN_LABELS, GOEMOTIONS_LABELS
 from empathica.pipeline.factory import build_analyzer
 from empathica.services import Empathica
 from empathica.storage import Repository
+from helpers.theme_texts import TOPICS
 
 pytestmark = pytest.mark.model
 
@@ -96,3 +98,34 @@ causes:
     assert firsts == ["food", "service"]
     plain = real_client.post("/api/v1/analyze", json={"texts": texts}).json()["results"]
     assert all(c["label"] not in {"food", "service"} for r in plain for c in r["causes"])
+
+
+def test_themes_of_stored_feedback(real_client: TestClient) -> None:
+    items = [
+        {"id": f"{topic}-{i}", "text": text, "created_at": f"2026-0{1 + i % 3}-1{i % 9}"}
+        for topic, texts in TOPICS.items()
+        for i, text in enumerate(texts)
+    ]
+    stored = real_client.post("/api/v1/feedback", json={"source": "t", "items": items})
+    assert stored.status_code == 201, stored.text
+    ids = stored.json()["ids"]
+    body = real_client.get("/api/v1/themes").json()
+    assert set(body["assignments"]) == {str(i) for i in ids}
+    assert len(body["themes"]) >= 2 and all(t["label"] and t["trend"] is not None for t in body["themes"])
+    assert all(t["renamed"] is False for t in body["themes"])
+    examples = {e for t in body["themes"] for e in t["examples"]}
+    assert examples <= {str(i) for i in ids}
+    # A date range with too few items is refused plainly, as is a date that is not one.
+    few = real_client.get("/api/v1/themes", params={"since": "2026-03-01"})
+    assert few.status_code == 422 and "at least 20 are needed" in few.text
+    assert real_client.get("/api/v1/themes", params={"since": "soon"}).status_code == 422
+
+
+def test_themes_page_links_every_example_to_its_item(real_client: TestClient) -> None:
+    items = [{"id": f"{t}-{i}", "text": x} for t, texts in TOPICS.items() for i, x in enumerate(texts)]
+    ids = real_client.post("/api/v1/feedback", json={"source": "t", "items": items}).json()["ids"]
+    page = real_client.get("/themes")
+    assert page.status_code == 200, page.text
+    assert page.text.count('data-testid="theme"') >= 2
+    links = {int(x) for x in re.findall(r'href="/feedback/(\d+)"', page.text)}
+    assert links and links <= set(ids)

@@ -276,3 +276,15 @@ def test_detail_shows_the_threads_stage_next_to_the_messages_own(
     assert re.search(
         r'class="badge stage-after"[^>]*>after</span>\s*<q class="small">the box arrived crushed</q>', thread
     )
+
+
+def test_themes_page_says_plainly_when_there_is_too_little(
+    client: TestClient, seeded: dict[str, int]
+) -> None:
+    page = client.get("/themes")
+    assert page.status_code == 200
+    assert 'data-testid="themes-problem"' in page.text
+    assert "at least 20 are needed to find themes" in page.text
+    assert 'href="/themes" aria-current="page"' in page.text
+    bad = client.get("/themes", params={"since": "last tuesday"})
+    assert bad.status_code == 422 and "is not a date; use YYYY-MM-DD" in bad.text

@@ -22,7 +22,10 @@ from empathica.storage import (
 )
 from empathica.storage.tables import Base
 
-TABLES = {"persons", "feedback", "analyses", "analysis_labels", "quarantine", "ingestion_log"}
+TABLES = {
+    "persons", "feedback", "analyses", "analysis_labels", "quarantine", "ingestion_log",
+    "themes", "theme_items",
+}  # fmt: skip
 
 
 def test_upgrade_from_empty_then_downgrade_to_base_and_back(empty_db_url: str) -> None:

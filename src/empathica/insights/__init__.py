@@ -1,0 +1,28 @@
+"""Corpus-level synthesis over analysed feedback: themes of pains and gains (personas and maps later).
+
+Like the pipeline, this layer imports only the domain (and numpy) and takes its options as
+arguments; services hand it embeddings, texts and analyses.
+"""
+
+from empathica.insights.clustering import ClusterOptions
+from empathica.insights.edits import EditError, carry_over, merge, rename, split
+from empathica.insights.metrics import adjusted_rand_index, normalized_mutual_info, purity
+from empathica.insights.themes import MIN_ITEMS, NotEnoughData, ThemeResult, assign, build_themes, update
+
+__all__ = [
+    "MIN_ITEMS",
+    "ClusterOptions",
+    "EditError",
+    "NotEnoughData",
+    "ThemeResult",
+    "adjusted_rand_index",
+    "assign",
+    "build_themes",
+    "carry_over",
+    "merge",
+    "normalized_mutual_info",
+    "purity",
+    "rename",
+    "split",
+    "update",
+]
