@@ -322,6 +322,70 @@ class Theme:
         return record
 
 
+PERSONA_QUESTIONS: tuple[str, ...] = ("work", "inspires", "motivates", "interests", "troubles")
+PERSONA_KINDS: tuple[str, ...] = ("customer", "employee")
+
+
+@dataclass(slots=True)
+class Quote:
+    """A person's own (PII-redacted) words that support an answer; ``feedback_id`` resolves to the item."""
+
+    feedback_id: str
+    text: str
+    evidence: str = ""  # the span the analysis pointed at (a cause's or need's words), if any
+
+
+@dataclass(slots=True)
+class PersonaAnswer:
+    """One of the persona questions (see ``PERSONA_QUESTIONS``) answered from the data, or not.
+
+    ``strength`` is the share of the persona's people whose feedback supports the answer;
+    ``inferred`` is true when the answer is read from feelings, causes or needs rather than
+    stated (the text says what it was inferred from); ``supported`` is false when the data
+    cannot answer the question, and then the text says so instead of guessing.
+    """
+
+    question: str
+    answer: str
+    strength: float = 0.0
+    inferred: bool = False
+    supported: bool = True
+    quotes: list[Quote] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Persona:
+    """A group of people (customers or employees) who feel and need alike, built from their feedback.
+
+    The record is a stable contract (empathy maps build on it): ``id`` (P1 is the largest),
+    ``kind``, ``name``, ``summary``, ``size`` (people), ``share`` (of the kind's people),
+    ``items`` (feedback items), ``demographics`` (attribute -> value -> people; employee values
+    held by too few people are folded into "other"), ``traits`` (defining features, most
+    distinctive first, such as "emotion:disappointment" or "need:to_be_heard"), ``answers`` (one
+    per question, in ``PERSONA_QUESTIONS`` order), ``feedback_ids`` (every member item) and
+    ``notes`` (what was merged or hidden, and why).
+    """
+
+    id: str
+    kind: str
+    name: str
+    summary: str
+    size: int
+    share: float
+    items: int
+    demographics: dict[str, dict[str, int]] = field(default_factory=dict)
+    traits: list[str] = field(default_factory=list)
+    answers: list[PersonaAnswer] = field(default_factory=list)
+    feedback_ids: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def answer(self, question: str) -> PersonaAnswer | None:
+        return next((a for a in self.answers if a.question == question), None)
+
+    def to_record(self) -> dict[str, Any]:
+        return asdict(self)
+
+
 @dataclass(slots=True)
 class Rejected:
     """A row that could not be accepted, kept in quarantine so nothing is lost."""

@@ -1,4 +1,4 @@
-"""Corpus-level synthesis over analysed feedback: themes of pains and gains (personas and maps later).
+"""Corpus-level synthesis over analysed feedback: themes of pains and gains, and personas (maps later).
 
 Like the pipeline, this layer imports only the domain (and numpy) and takes its options as
 arguments; services hand it embeddings, texts and analyses.
@@ -7,6 +7,7 @@ arguments; services hand it embeddings, texts and analyses.
 from empathica.insights.clustering import ClusterOptions
 from empathica.insights.edits import EditError, carry_over, merge, rename, split
 from empathica.insights.metrics import adjusted_rand_index, normalized_mutual_info, purity
+from empathica.insights.personas import PersonaItem, PersonaOptions, build_personas
 from empathica.insights.themes import MIN_ITEMS, NotEnoughData, ThemeResult, assign, build_themes, update
 
 __all__ = [
@@ -14,9 +15,12 @@ __all__ = [
     "ClusterOptions",
     "EditError",
     "NotEnoughData",
+    "PersonaItem",
+    "PersonaOptions",
     "ThemeResult",
     "adjusted_rand_index",
     "assign",
+    "build_personas",
     "build_themes",
     "carry_over",
     "merge",
