@@ -593,6 +593,49 @@ def themes(
         )
 
 
+@app.command()
+def personas(
+    kind: Annotated[str, typer.Option(help="customer or employee.")] = "customer",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the persona records as JSON.")] = False,
+) -> None:
+    """Personas built from stored, analysed feedback: who they are, and their own words as evidence."""
+    if kind not in ("customer", "employee"):
+        raise UserError(f"--kind {kind!r}: use 'customer' or 'employee'")
+    service = _service()
+    found = service.personas(kind)
+    service.close()
+    if as_json:
+        sys.stdout.write(
+            json.dumps({"personas": [p.to_record() for p in found]}, ensure_ascii=False, indent=1) + "\n"
+        )
+        return
+    console = Console()
+    for persona in found:
+        console.rule(
+            f"[bold]{persona.id} {escape(persona.name)}[/] ({persona.size} people, {persona.share:.0%})"
+        )
+        console.print(escape(persona.summary))
+        if persona.demographics:
+            console.print(
+                "[dim]"
+                + escape(
+                    "; ".join(
+                        f"{attr}: " + ", ".join(f"{v} {n}" for v, n in list(values.items())[:4])
+                        for attr, values in persona.demographics.items()
+                    )
+                )
+                + "[/]"
+            )
+        for answer in persona.answers:
+            tag = " [yellow](inferred)[/]" if answer.inferred else ""
+            strength = f" [dim]{answer.strength:.0%} of them[/]" if answer.supported else ""
+            console.print(f"[bold]{answer.question}:[/] {escape(answer.answer)}{tag}{strength}")
+            for quote in answer.quotes:
+                console.print(f'    [dim]#{quote.feedback_id}[/] "{escape(quote.text)}"')
+        for note in persona.notes:
+            console.print(f"[italic]{escape(note)}[/]")
+
+
 def _edit_themes(service: Any, rename: str | None, merge: str | None, split: str | None) -> None:
     if rename is not None:
         key, sep, label = rename.partition("=")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -25,6 +25,8 @@ from empathica.domain import (
     IngestSummary,
     Overview,
     Page,
+    Persona,
+    PersonKind,
     Rejected,
     ReplyDraft,
     StoredItem,
@@ -34,7 +36,11 @@ from empathica.insights import (
     MIN_ITEMS,
     ClusterOptions,
     EditError,
+    NotEnoughData,
+    PersonaItem,
+    PersonaOptions,
     ThemeResult,
+    build_personas,
     build_themes,
     merge,
     rename,
@@ -670,6 +676,46 @@ class Empathica:
         if not themes:
             raise InputError("no themes are stored yet; run `empathica themes` first", "theme")
         return themes
+
+    # -- personas --------------------------------------------------------------------------------
+
+    def personas(
+        self,
+        kind: str = "customer",
+        query: FeedbackQuery | None = None,
+        options: PersonaOptions | None = None,
+    ) -> list[Persona]:
+        """Personas of stored, analysed feedback from customers or employees, largest first.
+
+        Built from the stored analyses (emotions, causes, needs), the stored themes' placements
+        and people's attributes, without re-encoding texts: listing personas never loads the
+        model (unanalysed items are left out). Too little data is an ``InputError`` naming ``kind``.
+        """
+        if kind not in (PersonKind.CUSTOMER.value, PersonKind.EMPLOYEE.value):
+            raise InputError(f"unknown kind {kind!r}: use 'customer' or 'employee'", "kind")
+        q = (
+            replace(query, person_kind=PersonKind(kind))
+            if query
+            else FeedbackQuery(person_kind=PersonKind(kind))
+        )
+        labels = {t.id: t.label for t in self.repo.load_themes()}
+        placed = self.repo.placements() if labels else {}
+        items = [
+            PersonaItem(
+                id=str(it.feedback.id),
+                text=it.feedback.text,
+                analysis=it.analysis,
+                person_id=it.feedback.person_id,
+                metadata=it.feedback.metadata,
+                theme=labels.get(placed.get(it.feedback.id or 0) or ""),
+            )
+            for it in self.repo.iter_items(q)
+            if it.analysis is not None
+        ]
+        try:
+            return build_personas(items, kind=kind, options=options)
+        except NotEnoughData as exc:
+            raise InputError(f"{exc} (analyse or ingest more {kind} feedback)", "kind") from None
 
     # -- quarantine ------------------------------------------------------------------------------
 

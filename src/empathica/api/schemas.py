@@ -272,3 +272,38 @@ class ThemeOut(BaseModel):
 class ThemesOut(BaseModel):
     themes: list[ThemeOut]
     assignments: dict[str, str | None] = Field(description="stored feedback id -> theme id, or null")
+
+
+class QuoteOut(BaseModel):
+    feedback_id: str = Field(description="id of the stored feedback item quoted (GET /feedback/{id})")
+    text: str = Field(description="the item's text, PII-redacted, cut at 240 characters")
+    evidence: str = Field("", description="the words the analysis pointed at, if any")
+
+
+class PersonaAnswerOut(BaseModel):
+    question: str = Field(description="work, inspires, motivates, interests or troubles")
+    answer: str = Field(description="the answer, or 'Not enough evidence ...' when the data cannot say")
+    strength: float = Field(description="share of the persona's people whose feedback supports it")
+    inferred: bool = Field(description="read from feelings, causes, needs or themes rather than stated")
+    supported: bool = Field(description="false when the data cannot answer the question")
+    quotes: list[QuoteOut] = Field(description="1-3 supporting quotes, one per person")
+
+
+class PersonaOut(BaseModel):
+    id: str = Field(description="P1 is the largest persona")
+    kind: str
+    name: str
+    summary: str
+    size: int = Field(description="people in the persona")
+    share: float = Field(description="share of this kind's people")
+    items: int = Field(description="feedback items from those people")
+    demographics: dict[str, dict[str, int]] = Field(description="attribute -> value -> people")
+    traits: list[str] = Field(description="defining features, most distinctive first")
+    answers: list[PersonaAnswerOut]
+    feedback_ids: list[str]
+    notes: list[str] = Field(description="what was merged or hidden, and why (privacy rule)")
+
+
+class PersonasOut(BaseModel):
+    kind: str
+    personas: list[PersonaOut]

@@ -599,6 +599,33 @@ def themes_page(request: Request) -> HTMLResponse:
     )
 
 
+# -- personas -----------------------------------------------------------------------------------
+
+
+@router.get("/personas", response_class=HTMLResponse)
+def personas_page(request: Request) -> HTMLResponse:
+    """Persona cards from stored analyses; too little data is said plainly, never papered over."""
+    from empathica.services import InputError
+
+    service = _service(request)
+    kind = (request.query_params.get("kind") or "customer").strip()
+    problem: str | None = None
+    found: list[Any] = []
+    if kind not in ("customer", "employee"):
+        problem = f"'{kind}' is not a kind of person; choose customers or employees."
+    else:
+        try:
+            found = service.personas(kind)
+        except InputError as exc:
+            problem = str(exc)
+    return _page(
+        request,
+        "personas.html",
+        {"personas": found, "kind": kind, "problem": problem},
+        status_code=422 if problem else 200,
+    )
+
+
 # -- API reference --------------------------------------------------------------------------------
 
 
