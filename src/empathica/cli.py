@@ -636,6 +636,81 @@ def personas(
             console.print(f"[italic]{escape(note)}[/]")
 
 
+@app.command("map")
+def empathy_map(
+    channel: Annotated[
+        str | None, typer.Option(help="Only this channel (email, chat, review_site...).")
+    ] = None,
+    stage: Annotated[
+        str | None, typer.Option(help="Only this journey stage: before, during or after.")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD) on.")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this date (the whole day).")] = None,
+    kind: Annotated[str, typer.Option(help="Whose feedback: customer or employee.")] = "customer",
+    title: Annotated[str | None, typer.Option(help="Name in the middle (default: from the segment).")] = None,
+    persona: Annotated[
+        str | None, typer.Option(help="Only this persona's feedback: its id (P2) or name (see `personas`).")
+    ] = None,
+    format: Annotated[str, typer.Option(help="json, png or pdf.")] = "json",
+    paper: Annotated[str, typer.Option(help="a4 or letter (landscape), for png and pdf.")] = "a4",
+    dpi: Annotated[int, typer.Option(help="Resolution of png and pdf pages (72-300).")] = 200,
+    blank: Annotated[
+        bool, typer.Option("--blank", help="A blank printable template with each section's prompts.")
+    ] = False,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write here (default stdout; required for png/pdf).")
+    ] = None,
+) -> None:
+    """A six-section empathy map of a segment: thinks & feels, says & does, hears, sees, pains, gains."""
+    from datetime import timedelta
+
+    from empathica.domain import FeedbackQuery, PersonKind
+    from empathica.insights import blank_map
+    from empathica.insights.map_export import FORMATS, ExportError, export
+    from empathica.sources import DateError, parse_date
+
+    if format not in FORMATS:
+        raise UserError(f"--format {format!r}: use one of {', '.join(FORMATS)}")
+    if format != "json" and out is None and sys.stdout.isatty():
+        raise UserError(f"--format {format} writes binary data; give --out FILE")
+    if blank:
+        emap = blank_map(title or "Customer")
+    else:
+        if kind not in ("customer", "employee"):
+            raise UserError(f"--kind {kind!r}: use customer or employee")
+        dates = []
+        for name, value in (("since", since), ("until", until)):
+            try:
+                moment = parse_date(value) if value else None
+            except DateError as exc:
+                raise UserError(f"--{name} {value!r}: {exc}") from None
+            if moment is not None and name == "until" and value is not None and len(value.strip()) == 10:
+                moment += timedelta(days=1) - timedelta(microseconds=1)  # a plain date means the whole day
+            dates.append(moment)
+        start, end = dates
+        if start is not None and end is not None and start > end:
+            raise UserError(f"--until {until} is before --since {since}")
+        query = FeedbackQuery(channel=channel, person_kind=PersonKind(kind), since=start, until=end)
+        service = _service()
+        emap = service.empathy_map(query, title=title, stage=stage, persona=persona)
+        service.close()
+    try:
+        data = export(emap, format, paper=paper, dpi=dpi, blank=blank)
+    except ExportError as exc:
+        raise UserError(str(exc)) from None
+    if out:
+        out.write_bytes(data)
+        shown = sum(len(v) for v in emap.sections.values())
+        err.print(
+            f"Empathy map of [bold]{escape(emap.title)}[/]"
+            + ("" if blank else f": {emap.items} items, {shown} entries")
+            + f" -> {out}"
+        )
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+
+
 def _edit_themes(service: Any, rename: str | None, merge: str | None, split: str | None) -> None:
     if rename is not None:
         key, sep, label = rename.partition("=")

@@ -457,3 +457,47 @@ class Overview:
     weeks: list[str]
     emotion_by_week: dict[str, list[int]]
     channel_by_week: dict[str, list[int]]
+
+
+#: The six sections of a customer empathy map, in reading order.
+MAP_SECTIONS: tuple[str, ...] = ("thinks_feels", "says_does", "hears", "sees", "pains", "gains")
+
+
+@dataclass(slots=True)
+class MapEntry:
+    """One line of an empathy map, with the feedback that supports it.
+
+    ``strength`` is the share of the map's items that support the entry, so entries of a small
+    segment and of a large one read on the same scale. ``note`` qualifies the entry where the
+    reader needs it (``"felt, not said"`` for an emotion nobody put into words).
+    """
+
+    text: str
+    evidence: list[str]
+    strength: float
+    note: str = ""
+
+    def to_record(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class EmpathyMap:
+    """A six-section customer empathy map of a segment or persona (``title`` sits in the middle)."""
+
+    title: str
+    sections: dict[str, list[MapEntry]]
+    items: int
+    segment: dict[str, str] = field(default_factory=dict)
+    since: datetime | None = None
+    until: datetime | None = None
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "segment": dict(self.segment),
+            "items": self.items,
+            "since": self.since.isoformat() if self.since else None,
+            "until": self.until.isoformat() if self.until else None,
+            "sections": {name: [e.to_record() for e in self.sections.get(name, [])] for name in MAP_SECTIONS},
+        }

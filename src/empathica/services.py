@@ -20,6 +20,7 @@ from empathica.config import Settings
 from empathica.domain import (
     Analysis,
     EmpathyAssessment,
+    EmpathyMap,
     Feedback,
     FeedbackQuery,
     IngestSummary,
@@ -40,6 +41,7 @@ from empathica.insights import (
     PersonaItem,
     PersonaOptions,
     ThemeResult,
+    build_empathy_map,
     build_personas,
     build_themes,
     merge,
@@ -719,6 +721,67 @@ class Empathica:
 
     # -- quarantine ------------------------------------------------------------------------------
 
+    def find_persona(self, key: str, kind: str = "customer") -> Persona:
+        """A persona by id (``P2``) or name (any case); an unknown one lists those that exist."""
+        found = self.personas(kind)
+        wanted = key.strip().lower()
+        for persona in found:
+            if wanted in (persona.id.lower(), persona.name.lower()):
+                return persona
+        known = ", ".join(f"{p.id} {p.name!r}" for p in found)
+        raise InputError(f"no {kind} persona {key!r}; the personas are: {known}", "persona")
+
+    def empathy_map(
+        self,
+        query: FeedbackQuery,
+        title: str | None = None,
+        stage: str | None = None,
+        persona: str | None = None,
+    ) -> EmpathyMap:
+        """The empathy map of the stored feedback matching ``query`` (a segment), optionally of one stage.
+
+        ``stage`` (before, during, after) is the item's own journey stage, else its thread's.
+        ``persona`` (an id such as ``P2`` or a name) narrows it to that persona's items, with the
+        persona in the middle; an unknown persona is an ``InputError`` naming ``persona``.
+        Stored themes add pains and gains when they have been built; the map never builds them
+        itself, so it needs no model and answers in the time it takes to read the items.
+        """
+        if stage and stage not in MAP_STAGES:
+            raise InputError(f"unknown stage {stage!r}; use one of: {', '.join(MAP_STAGES)}", "stage")
+        items = list(self.repo.iter_items(query))
+        if persona:
+            kind = query.person_kind.value if query.person_kind else PersonKind.CUSTOMER.value
+            found = self.find_persona(persona, kind)
+            members = set(found.feedback_ids)
+            items = [it for it in items if str(it.feedback.id) in members]
+            title = title or found.name
+        if stage:
+            items = [it for it in items if stage_of(it) == stage]
+        themes = self.repo.load_themes()
+        theme_of = {str(k): v for k, v in self.repo.placements().items()} if themes else None
+        segment = segment_of(query)
+        if stage:
+            segment["stage"] = stage
+        if persona:
+            segment["persona"] = title or persona
+        try:
+            return build_empathy_map(
+                items,
+                title=title or segment_title(query),
+                themes=themes,
+                theme_of=theme_of,
+                segment=segment,
+                since=query.since,
+                until=query.until,
+            )
+        except NotEnoughData:
+            where = ", ".join(f"{k} {v}" for k, v in segment.items()) or "stored feedback"
+            raise InputError(
+                f"{len(items)} items match ({where}); at least {MIN_ITEMS} are needed for an empathy map "
+                "(widen the segment or the date range)",
+                "segment",
+            ) from None
+
     def quarantine_list(
         self, source: str | None = None, include_replayed: bool = False, limit: int = 100, offset: int = 0
     ) -> list[Rejected]:
@@ -830,6 +893,42 @@ def themes_of_file(
 
 
 # -- helpers -------------------------------------------------------------------------------------
+
+
+#: Journey stages a map can be narrowed to (taxonomy/stages.yaml).
+MAP_STAGES: tuple[str, ...] = ("before", "during", "after")
+
+
+def stage_of(item: StoredItem) -> str | None:
+    a = item.analysis
+    if a is None:
+        return None
+    if a.stage is not None:
+        return a.stage.label
+    return a.thread.label if a.thread is not None else None
+
+
+def segment_of(query: FeedbackQuery) -> dict[str, str]:
+    """The filters of ``query`` that define a segment, as words for a map's header."""
+    out: dict[str, str] = {}
+    if query.person_kind is not None:
+        out["people"] = f"{query.person_kind.value}s"
+    for name in ("channel", "kind", "source", "emotion", "search"):
+        value = getattr(query, name)
+        if value:
+            out[name] = str(value)
+    if query.since is not None:
+        out["since"] = query.since.date().isoformat()
+    if query.until is not None:
+        out["until"] = query.until.date().isoformat()
+    return out
+
+
+def segment_title(query: FeedbackQuery) -> str:
+    """A short name for the middle of the map: "Email customers", "Employees", "Customers"."""
+    people = f"{query.person_kind.value}s" if query.person_kind is not None else "people"
+    head = f"{query.channel.replace('_', ' ')} {people}" if query.channel else people
+    return head[:1].upper() + head[1:]
 
 
 def reply_channel(channel: str | None) -> str:

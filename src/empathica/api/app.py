@@ -17,7 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from empathica.api.errors import install_handlers, is_api
-from empathica.api.routes import analyze, feedback, meta, personas, replies, themes
+from empathica.api.routes import analyze, feedback, maps, meta, personas, replies, themes
 from empathica.api.routes.meta import package_version
 from empathica.config import Settings
 from empathica.services import Empathica
@@ -63,7 +63,7 @@ def create_app(settings: Settings, service: Empathica | None = None) -> FastAPI:
     app.state.service = svc
     app.state.render_error = render_error
 
-    for module in (analyze, feedback, meta, personas, replies, themes):
+    for module in (analyze, feedback, maps, meta, personas, replies, themes):
         app.include_router(module.router, prefix=API_PREFIX)
     app.include_router(web_router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

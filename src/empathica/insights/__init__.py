@@ -1,4 +1,4 @@
-"""Corpus-level synthesis over analysed feedback: themes of pains and gains, and personas (maps later).
+"""Corpus-level synthesis over analysed feedback: themes of pains and gains, personas, empathy maps.
 
 Like the pipeline, this layer imports only the domain (and numpy) and takes its options as
 arguments; services hand it embeddings, texts and analyses.
@@ -6,6 +6,7 @@ arguments; services hand it embeddings, texts and analyses.
 
 from empathica.insights.clustering import ClusterOptions
 from empathica.insights.edits import EditError, carry_over, merge, rename, split
+from empathica.insights.empathy_map import blank_map, build_empathy_map
 from empathica.insights.metrics import adjusted_rand_index, normalized_mutual_info, purity
 from empathica.insights.personas import PersonaItem, PersonaOptions, build_personas
 from empathica.insights.themes import MIN_ITEMS, NotEnoughData, ThemeResult, assign, build_themes, update
@@ -20,6 +21,8 @@ __all__ = [
     "ThemeResult",
     "adjusted_rand_index",
     "assign",
+    "blank_map",
+    "build_empathy_map",
     "build_personas",
     "build_themes",
     "carry_over",

@@ -626,6 +626,85 @@ def personas_page(request: Request) -> HTMLResponse:
     )
 
 
+# -- empathy map ----------------------------------------------------------------------------------
+
+#: Evidence items quoted under an entry on the page; the rest are listed as links.
+MAP_QUOTES = 5
+
+
+@dataclass(slots=True)
+class MapCell:
+    name: str
+    title: str
+    entries: list[tuple[Any, list[tuple[str, str]], list[str]]]  # (entry, quoted (id, excerpt), other ids)
+
+
+@router.get("/map", response_class=HTMLResponse)
+def map_page(request: Request) -> HTMLResponse:
+    """The empathy map of a segment; every entry opens onto the feedback that supports it."""
+    from empathica.domain import PersonKind
+    from empathica.insights.empathy_map import SECTION_TITLES
+    from empathica.services import MAP_STAGES, InputError
+
+    service = _service(request)
+    params = {
+        k: (request.query_params.get(k) or "").strip() for k in ("channel", "stage", "since", "until", "kind")
+    }
+    problem: str | None = None
+    dates: dict[str, datetime | None] = {"since": None, "until": None}
+    for name in ("since", "until"):
+        if params[name]:
+            try:
+                day = date.fromisoformat(params[name])
+            except ValueError:
+                problem = f"'{params[name]}' is not a date; use YYYY-MM-DD."
+                continue
+            moment = datetime.combine(day, time.min, tzinfo=UTC)
+            dates[name] = moment + timedelta(days=1, microseconds=-1) if name == "until" else moment
+    kind = params["kind"] or "customer"
+    if kind not in ("customer", "employee"):
+        problem = f"'{kind}' is not a kind of person; use customer or employee."
+    cells: list[MapCell] = []
+    emap = None
+    if problem is None:
+        query = FeedbackQuery(
+            channel=params["channel"] or None,
+            person_kind=PersonKind(kind),
+            since=dates["since"],
+            until=dates["until"],
+        )
+        try:
+            emap = service.empathy_map(query, stage=params["stage"] or None)
+        except InputError as exc:
+            problem = str(exc)
+    if emap is not None:
+        for name in ("thinks_feels", "sees", "hears", "says_does", "pains", "gains"):
+            rows = []
+            for entry in emap.sections[name]:
+                quoted = []
+                for key in entry.evidence[:MAP_QUOTES]:
+                    found = service.get_feedback(int(key)) if key.isdigit() else None
+                    if found is not None:
+                        quoted.append((key, excerpt(found.feedback.text, 180)))
+                rows.append((entry, quoted, entry.evidence[MAP_QUOTES:]))
+            cells.append(MapCell(name, SECTION_TITLES[name], rows))
+    query_string = urlencode({k: v for k, v in params.items() if v})
+    return _page(
+        request,
+        "map.html",
+        {
+            "emap": emap,
+            "cells": cells,
+            "params": params,
+            "problem": problem,
+            "channels": service.channels(),
+            "stages": MAP_STAGES,
+            "query_string": query_string,
+        },
+        status_code=422 if problem and emap is None and any(params.values()) else 200,
+    )
+
+
 # -- API reference --------------------------------------------------------------------------------
 
 

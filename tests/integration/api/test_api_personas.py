@@ -84,3 +84,20 @@ def test_personas_page_shows_cards_with_linked_quotes(client: TestClient, servic
     empty = client.get("/personas", params={"kind": "employee"})
     assert empty.status_code == 422 and 'data-testid="personas-problem"' in empty.text
     assert "too few" in empty.text
+
+
+def test_an_empathy_map_of_one_persona(client: TestClient, service: Empathica) -> None:
+    ids = store_people(service, PersonKind.CUSTOMER, people=12)
+    personas = client.get("/api/v1/personas").json()["personas"]
+    broken = next(p for p in personas if "pain:product_quality" in p["traits"])
+    by_id = client.get("/api/v1/maps", params={"persona": broken["id"]})
+    assert by_id.status_code == 200, by_id.text
+    emap = by_id.json()
+    assert emap["title"] == broken["name"] and emap["items"] == len(broken["feedback_ids"])
+    evidence = {e for entries in emap["sections"].values() for entry in entries for e in entry["evidence"]}
+    assert evidence and evidence <= set(broken["feedback_ids"])  # only this persona's words
+    assert {str(ids[f"b{p}-0"]) for p in range(12)} & evidence
+    by_name = client.get("/api/v1/maps", params={"persona": broken["name"].upper()})
+    assert by_name.json() == emap
+    unknown = client.get("/api/v1/maps", params={"persona": "The Nobody"})
+    assert unknown.status_code == 404 and broken["name"] in unknown.text

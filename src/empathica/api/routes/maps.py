@@ -1,0 +1,74 @@
+"""Six-section customer empathy maps of a segment, as JSON or as a printable PNG/PDF page."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, HTTPException, Query
+from fastapi.responses import JSONResponse, Response
+
+from empathica.api.deps import ServiceDep
+from empathica.api.errors import field_error, invalid
+from empathica.api.params import parse_when
+from empathica.domain import FeedbackQuery, PersonKind
+from empathica.insights.map_export import MEDIA_TYPES, ExportError, export
+from empathica.services import InputError
+
+router = APIRouter(tags=["maps"])
+
+
+@router.get(
+    "/maps",
+    summary="A customer empathy map of a segment: six sections with evidence, as JSON, PNG or PDF",
+    responses={
+        200: {
+            "content": {"image/png": {}, "application/pdf": {}},
+            "description": "The map as JSON (entries: text, evidence ids, strength, note) or a page.",
+        }
+    },
+)
+def empathy_map(
+    service: ServiceDep,
+    channel: Annotated[str | None, Query(description="Only this channel.")] = None,
+    stage: Annotated[
+        str | None, Query(description="Only this journey stage: before, during or after.")
+    ] = None,
+    since: Annotated[str | None, Query(description="From this date or datetime (inclusive).")] = None,
+    until: Annotated[str | None, Query(description="Up to this date (the whole day) or datetime.")] = None,
+    kind: Annotated[Literal["customer", "employee"], Query(description="Whose feedback.")] = "customer",
+    title: Annotated[str | None, Query(max_length=80, description="Name in the middle of the map.")] = None,
+    persona: Annotated[
+        str | None, Query(max_length=120, description="Only this persona's feedback: id (P2) or name.")
+    ] = None,
+    format: Annotated[Literal["json", "png", "pdf"], Query(description="json, png or pdf.")] = "json",
+    paper: Annotated[Literal["a4", "letter"], Query(description="Landscape page size for png/pdf.")] = "a4",
+) -> Any:
+    """Thinks & feels, says & does, hears, sees, pains and gains of the matching stored feedback.
+
+    Each entry carries the ids of the stored items that support it (``/api/v1/feedback/{id}``)
+    and its strength, the share of the segment's items that support it. Fewer than 20 matching
+    items is a 422 that says so rather than a map built from anecdotes.
+    """
+    start = parse_when("since", since)
+    end = parse_when("until", until, end_of_day=True)
+    if start is not None and end is not None and start > end:
+        raise invalid(field_error(["query", "until"], "'until' is before 'since'"))
+    query = FeedbackQuery(channel=channel, person_kind=PersonKind(kind), since=start, until=end)
+    try:
+        emap = service.empathy_map(query, title=title, stage=stage, persona=persona)
+    except InputError as exc:
+        if exc.field == "persona":
+            raise HTTPException(status_code=404, detail=str(exc)) from None
+        raise invalid(field_error(["query", exc.field or "segment"], str(exc))) from None
+    if format == "json":
+        return JSONResponse(emap.to_record())
+    try:
+        data = export(emap, format, paper=paper)
+    except ExportError as exc:  # pragma: no cover - the query's types already rule these out
+        raise invalid(field_error(["query", "format"], str(exc))) from None
+    name = f"empathy-map.{format}"
+    return Response(
+        data,
+        media_type=MEDIA_TYPES[format],
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
