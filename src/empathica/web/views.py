@@ -648,7 +648,8 @@ def map_page(request: Request) -> HTMLResponse:
 
     service = _service(request)
     params = {
-        k: (request.query_params.get(k) or "").strip() for k in ("channel", "stage", "since", "until", "kind")
+        k: (request.query_params.get(k) or "").strip()
+        for k in ("channel", "stage", "since", "until", "kind", "persona")
     }
     problem: str | None = None
     dates: dict[str, datetime | None] = {"since": None, "until": None}
@@ -674,7 +675,9 @@ def map_page(request: Request) -> HTMLResponse:
             until=dates["until"],
         )
         try:
-            emap = service.empathy_map(query, stage=params["stage"] or None)
+            emap = service.empathy_map(
+                query, stage=params["stage"] or None, persona=params["persona"] or None
+            )
         except InputError as exc:
             problem = str(exc)
     if emap is not None:

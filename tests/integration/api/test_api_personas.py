@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from conftest import hand_analysis, with_reasons
 from fastapi.testclient import TestClient
 
@@ -101,3 +103,14 @@ def test_an_empathy_map_of_one_persona(client: TestClient, service: Empathica) -
     assert by_name.json() == emap
     unknown = client.get("/api/v1/maps", params={"persona": "The Nobody"})
     assert unknown.status_code == 404 and broken["name"] in unknown.text
+
+
+def test_a_persona_card_links_to_its_empathy_map(client: TestClient, service: Empathica) -> None:
+    store_people(service, PersonKind.CUSTOMER, people=12)
+    cards = client.get("/personas").text
+    link = re.search(r'href="(/map\?persona=P\d&amp;kind=customer)" data-testid="persona-map"', cards)
+    assert link is not None
+    page = client.get(link.group(1).replace("&amp;", "&"))
+    assert page.status_code == 200
+    first = client.get("/api/v1/personas").json()["personas"][0]
+    assert first["name"] in page.text and 'name="persona" value="P1"' in page.text
