@@ -15,14 +15,15 @@ import json
 import re
 import threading
 from dataclasses import replace
-from typing import Any, Protocol
-
-import httpx
+from typing import TYPE_CHECKING, Any, Protocol
 
 from empathica.domain import REPLY_ROLES, Analysis, ReplyDraft, ReplyPart
 from empathica.respond.banned import BANNED_PHRASES, find_banned
 from empathica.respond.composer import CHANNELS, MAX_CHARS, TONES, mode_of
 from empathica.respond.playbook import Playbook
+
+if TYPE_CHECKING:  # httpx loads only when an LLM is actually called
+    import httpx
 
 #: Extra seconds allowed past the timeout before the caller gives up on a stuck client.
 SLACK_S = 0.5
@@ -63,6 +64,8 @@ class OpenAIChatClient:
         self._transport = transport
 
     def complete(self, messages: list[dict[str, str]], *, timeout: float) -> str:
+        import httpx
+
         payload = {"model": self.model, "messages": messages, "temperature": 0.7}
         try:
             with httpx.Client(transport=self._transport, timeout=httpx.Timeout(timeout)) as client:

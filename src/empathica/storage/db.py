@@ -12,16 +12,15 @@ Migrations live inside the installed package, so users never need an ``alembic.i
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.pool import StaticPool
+
+if TYPE_CHECKING:  # Alembic is imported when a database is opened, not with the package (0.4 s)
+    from alembic.config import Config
 
 #: How long a SQLite connection waits for another writer before giving up, in milliseconds.
 SQLITE_BUSY_TIMEOUT_MS = 15_000
@@ -151,6 +150,8 @@ def error_summary(error: BaseException | None) -> str:
 
 
 def _alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.set_main_option("path_separator", "os")
@@ -159,6 +160,8 @@ def _alembic_config() -> Config:
 
 def head_revision() -> str:
     """The newest migration shipped with this version of the package."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
     if head is None:  # pragma: no cover - the package always ships at least one migration
         raise StorageError(f"no migrations found in {MIGRATIONS_DIR}")
@@ -167,6 +170,8 @@ def head_revision() -> str:
 
 def current_revision(engine: Engine) -> str | None:
     """The migration the database is at; None for an empty database."""
+    from alembic.runtime.migration import MigrationContext
+
     try:
         with engine.connect() as connection:
             return MigrationContext.configure(connection).get_current_revision()
@@ -177,6 +182,8 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def _run_alembic(engine: Engine, action: str, revision: str) -> None:
+    from alembic import command
+
     config = _alembic_config()
     try:
         with engine.begin() as connection:
