@@ -55,4 +55,3 @@ def test_public_api_is_explicit() -> None:
     ]
     for name in empathica.__all__:
         assert hasattr(empathica, name)
-

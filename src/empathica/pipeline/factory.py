@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from empathica.pipeline.analyzer import Analyzer
 from empathica.pipeline.base import Pipeline, PipelineError, Stage
+from empathica.pipeline.encode_cache import CachedEncoder
 from empathica.pipeline.models import bundled_model_dir
 from empathica.pipeline.stages.emotion import load_model
 from empathica.pipeline.stages.language import LanguageStage
@@ -27,14 +29,19 @@ def build_analyzer(
     batch_size: int = 64,
     keep_original: bool = False,
     taxonomy_paths: Sequence[Path] = (),
+    cache_dir: Path | None = None,
 ) -> Analyzer:
     """The analyzer every entry point uses; ``model_dir`` defaults to the bundled model.
 
     ``taxonomy_paths`` are YAML files whose sections replace the default causes, needs or
     stages; their labels are fitted over the shared encoder here, without retraining.
+    ``cache_dir`` keeps the encoded taxonomy examples between runs (a faster start).
     """
     encode, emotion = load_model(model_dir or bundled_model_dir(), threads=threads, batch_size=batch_size)
-    reasons = build_reason_stages(encode.encoder, list(taxonomy_paths) or None)
+    fit_with: Any = encode.encoder
+    if cache_dir is not None:
+        fit_with = CachedEncoder(encode.encoder, cache_dir, emotion.model_version)
+    reasons = build_reason_stages(fit_with, list(taxonomy_paths) or None)
     stages = [RedactStage(keep_original), LanguageStage(), encode, emotion, *reasons, RiskStage()]
     pipeline = Pipeline(stages)
     return Analyzer(pipeline, model_version=emotion.model_version, chunk_size=max(batch_size * 4, 64))
