@@ -49,6 +49,11 @@ app.add_typer(db_app, name="db")
 
 err = Console(stderr=True)
 
+# Options shared by every command that reads a feedback file.
+TextColumnOpt = Annotated[str, typer.Option(help="Column or key holding the text.")]
+IdColumnOpt = Annotated[str | None, typer.Option(help="Column or key holding the id (default: 'id').")]
+FormatOpt = Annotated[str | None, typer.Option(help="csv, tsv, json or jsonl (default: from the name).")]
+
 
 class UserError(Exception):
     """An error the user can fix; printed as one line, exit code 2."""
@@ -125,13 +130,9 @@ def analyze(
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write JSON Lines here (default stdout).")
     ] = None,
-    text_column: Annotated[str, typer.Option(help="Column or key holding the text.")] = "text",
-    id_column: Annotated[
-        str | None, typer.Option(help="Column or key holding the id (default: 'id').")
-    ] = None,
-    format: Annotated[
-        str | None, typer.Option(help="csv, tsv, json or jsonl (default: from the name).")
-    ] = None,
+    text_column: TextColumnOpt = "text",
+    id_column: IdColumnOpt = None,
+    format: FormatOpt = None,
     stored: Annotated[
         bool, typer.Option("--stored", help="Analyse stored feedback not yet analysed.")
     ] = False,
@@ -240,13 +241,9 @@ def _ingest(
 def ingest(
     file: Annotated[str, typer.Argument(help="CSV, TSV, JSON or JSONL file; '-' reads stdin.")],
     source: Annotated[str | None, typer.Option(help="Name of the source (default: the file name).")] = None,
-    text_column: Annotated[str, typer.Option(help="Column or key holding the text.")] = "text",
-    id_column: Annotated[
-        str | None, typer.Option(help="Column or key holding the id (default: 'id').")
-    ] = None,
-    format: Annotated[
-        str | None, typer.Option(help="csv, tsv, json or jsonl (default: from the name).")
-    ] = None,
+    text_column: TextColumnOpt = "text",
+    id_column: IdColumnOpt = None,
+    format: FormatOpt = None,
 ) -> None:
     """Store feedback; the same source + id twice is stored once."""
     service = _service()
@@ -530,13 +527,9 @@ def themes(
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write the JSON here (default stdout).")
     ] = None,
-    text_column: Annotated[str, typer.Option(help="Column or key holding the text.")] = "text",
-    id_column: Annotated[
-        str | None, typer.Option(help="Column or key holding the id (default: 'id').")
-    ] = None,
-    format: Annotated[
-        str | None, typer.Option(help="csv, tsv, json or jsonl (default: from the name).")
-    ] = None,
+    text_column: TextColumnOpt = "text",
+    id_column: IdColumnOpt = None,
+    format: FormatOpt = None,
 ) -> None:
     """Ranked themes of pains and gains, each item's theme: of a file (not stored) or of stored feedback."""
     from empathica.domain import FeedbackQuery

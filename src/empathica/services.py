@@ -200,17 +200,20 @@ class Empathica:
 
     def check_text(self, text: Any, index: int | None = None) -> str:
         """The same rules as the importers, for texts that arrive one by one."""
-        where = "text" if index is None else f"texts[{index}]"
-        if not isinstance(text, str):
-            raise InputError(f"{where}: expected a string, got {type(text).__name__}", "text", index)
-        stripped = text.strip()
+        return self._checked(text, "text" if index is None else f"texts[{index}]", "text", index)
+
+    def _checked(self, value: Any, where: str, field: str, index: int | None = None) -> str:
+        """``value`` stripped, or an InputError saying where and why (not text, empty, too long)."""
+        if not isinstance(value, str):
+            raise InputError(f"{where}: expected a string, got {type(value).__name__}", field, index)
+        stripped = value.strip()
         if not stripped:
-            raise InputError(f"{where}: the text is empty", "text", index)
+            raise InputError(f"{where}: the {field} is empty", field, index)
         if len(stripped) > self.settings.max_text_chars:
             raise InputError(
                 f"{where}: {len(stripped)} characters is over the limit of {self.settings.max_text_chars} "
                 "(EMPATHICA_MAX_TEXT_CHARS)",
-                "text",
+                field,
                 index,
             )
         return stripped
@@ -418,18 +421,7 @@ class Empathica:
         return self._macros
 
     def check_reply(self, reply: Any, where: str = "reply") -> str:
-        if not isinstance(reply, str):
-            raise InputError(f"{where}: expected a string, got {type(reply).__name__}", "reply")
-        stripped = reply.strip()
-        if not stripped:
-            raise InputError(f"{where}: the reply is empty", "reply")
-        if len(stripped) > self.settings.max_text_chars:
-            raise InputError(
-                f"{where}: {len(stripped)} characters is over the limit of {self.settings.max_text_chars} "
-                "(EMPATHICA_MAX_TEXT_CHARS)",
-                "reply",
-            )
-        return stripped
+        return self._checked(reply, where, "reply")
 
     def draft_reply(
         self,
