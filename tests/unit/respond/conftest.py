@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import pytest
 
 from empathica.domain import Analysis, Cause, JourneyStage, LabelScores, Need
 from empathica.respond import Playbook, load_playbook
 from empathica.taxonomy import load_taxonomy
-
-MakeAnalysis = Callable[..., Analysis]
+from helpers.analyses import MakeAnalysis
 
 
 @pytest.fixture(scope="session")

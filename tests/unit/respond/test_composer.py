@@ -3,11 +3,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import MakeAnalysis
 
 from empathica.domain import REPLY_ROLES
 from empathica.respond import BANNED_PHRASES, CHANNELS, TONES, Playbook, compose, find_banned
 from empathica.respond import phrases as P
+from helpers.analyses import MakeAnalysis
 
 COMPLAINTS = [
     ("My parcel still hasn't arrived after two weeks.", "delivery", "annoyance"),

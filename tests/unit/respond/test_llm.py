@@ -8,12 +8,12 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from conftest import MakeAnalysis
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
 from empathica.domain import Analysis, ReplyDraft
 from empathica.respond import FakeLLM, LLMError, OpenAIChatClient, Playbook, compose, draft_with_llm
+from helpers.analyses import MakeAnalysis
 from helpers.live_server import live_server
 
 GOOD = json.dumps({"parts": [
