@@ -26,6 +26,12 @@ def default_data_dir(env: Mapping[str, str]) -> Path:
     return Path(base) / "empathica"
 
 
+def default_cache_dir(env: Mapping[str, str]) -> Path:
+    """Per-user cache folder (XDG on Linux): things that can be rebuilt, never user data."""
+    base = env.get("XDG_CACHE_HOME") or str(Path(env.get("HOME", str(Path.home()))) / ".cache")
+    return Path(base) / "empathica"
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Every knob of Empathica, with the environment variable that sets it.
@@ -37,6 +43,10 @@ class Settings:
     data_dir: Path = field(
         default_factory=lambda: default_data_dir(os.environ),
         metadata={"doc": "Folder for the default SQLite database and other local state."},
+    )
+    cache_dir: Path = field(
+        default_factory=lambda: default_cache_dir(os.environ),
+        metadata={"doc": "Folder for rebuildable caches (the encoded taxonomy examples); safe to delete."},
     )
     database_url: str = field(
         default="",
@@ -103,14 +113,15 @@ class Settings:
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
         """Build settings from ``EMPATHICA_<FIELD>`` variables, then apply explicit overrides."""
         env = os.environ if env is None else env
-        values: dict[str, Any] = {"data_dir": default_data_dir(env)}
+        values: dict[str, Any] = {"data_dir": default_data_dir(env), "cache_dir": default_cache_dir(env)}
         for f in fields(cls):
             raw = env.get(ENV_PREFIX + f.name.upper())
             if raw is None or raw == "":
                 continue
-            values[f.name] = _parse(f.name, raw, f.default if f.name != "data_dir" else Path())
+            values[f.name] = _parse(f.name, raw, Path() if f.name in ("data_dir", "cache_dir") else f.default)
         values.update({k: v for k, v in overrides.items() if v is not None})
         values["data_dir"] = Path(values["data_dir"]).expanduser()
+        values["cache_dir"] = Path(values["cache_dir"]).expanduser()
         return cls(**values)
 
     def with_(self, **changes: Any) -> Settings:

@@ -132,7 +132,7 @@ def load_analyzer(settings: Settings) -> Analyzer:
         batch_size=settings.batch_size,
         keep_original=settings.keep_original_text,
         taxonomy_paths=settings.taxonomy,
-        cache_dir=settings.data_dir / "cache",
+        cache_dir=settings.cache_dir,
     )
 
 

@@ -9,6 +9,9 @@ def test_defaults_use_a_per_user_sqlite_file() -> None:
     s = Settings.from_env({"HOME": "/home/ana"})
     assert s.sqlalchemy_url == "sqlite:////home/ana/.local/share/empathica/empathica.db"
     assert s.max_text_chars == 20_000
+    assert s.cache_dir == Path("/home/ana/.cache/empathica")  # caches never mix with user data
+    assert Settings.from_env({"HOME": "/h", "XDG_CACHE_HOME": "/c"}).cache_dir == Path("/c/empathica")
+    assert Settings.from_env({"EMPATHICA_CACHE_DIR": "/tmp/c"}).cache_dir == Path("/tmp/c")
 
 
 def test_environment_values_are_parsed() -> None:
