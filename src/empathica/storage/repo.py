@@ -330,6 +330,15 @@ class Repository:
             found = session.execute(self._item_select().where(FeedbackRow.id == feedback_id)).first()
         return self._to_item(*found) if found is not None else None
 
+    def get_items(self, feedback_ids: Sequence[int]) -> dict[int, StoredItem]:
+        """Several items in one query, by id; ids that are not stored are left out."""
+        if not feedback_ids:
+            return {}
+        with self._session() as session:
+            rows = session.execute(self._item_select().where(FeedbackRow.id.in_(set(feedback_ids)))).all()
+        items = [self._to_item(*row) for row in rows]
+        return {it.feedback.id: it for it in items if it.feedback.id is not None}
+
     def find_item(self, source: str, external_id: str) -> StoredItem | None:
         stmt = self._item_select().where(FeedbackRow.source == source, FeedbackRow.external_id == external_id)
         with self._session() as session:

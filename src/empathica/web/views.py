@@ -681,12 +681,14 @@ def map_page(request: Request) -> HTMLResponse:
         except InputError as exc:
             problem = str(exc)
     if emap is not None:
+        quotable = [e.evidence[:MAP_QUOTES] for entries in emap.sections.values() for e in entries]
+        texts = service.get_many([int(k) for keys in quotable for k in keys if k.isdigit()])  # one query
         for name in ("thinks_feels", "sees", "hears", "says_does", "pains", "gains"):
             rows = []
             for entry in emap.sections[name]:
                 quoted = []
                 for key in entry.evidence[:MAP_QUOTES]:
-                    found = service.get_feedback(int(key)) if key.isdigit() else None
+                    found = texts.get(int(key)) if key.isdigit() else None
                     if found is not None:
                         quoted.append((key, excerpt(found.feedback.text, 180)))
                 rows.append((entry, quoted, entry.evidence[MAP_QUOTES:]))

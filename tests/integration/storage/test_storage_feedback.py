@@ -287,3 +287,13 @@ def test_iter_items_with_equal_dates_and_many_undated(repo: Repository) -> None:
     paged = [i.feedback.id for i in repo.query(FeedbackQuery(limit=100)).items]
     assert streamed == paged
     assert len(set(streamed)) == 10
+
+
+def test_get_items_fetches_several_in_one_call(repo: Repository) -> None:
+    repo.add_feedback([fb("a", "first"), fb("b", "second"), fb("c", "third")])
+    a, c = repo.find_item("tickets", "a"), repo.find_item("tickets", "c")
+    assert a is not None and c is not None and a.feedback.id is not None and c.feedback.id is not None
+    found = repo.get_items([c.feedback.id, a.feedback.id, 999_999])
+    assert set(found) == {a.feedback.id, c.feedback.id}  # an id not stored is left out
+    assert found[c.feedback.id] == c and found[a.feedback.id].feedback.text == "first"
+    assert repo.get_items([]) == {}
