@@ -312,6 +312,7 @@ class Theme:
     trend: float | None = None  # > 1 growing, < 1 fading; None without dates
     examples: list[str] = field(default_factory=list)  # ids of the most representative items
     renamed: bool = False  # the label was set by a person: rebuilds and updates keep it
+    split_from: str = ""  # the id of the theme a person split to make this one; rebuilds keep the split
     centroid: tuple[float, ...] = field(default=(), repr=False)
     threshold: float = 0.0
     parts: tuple[tuple[float, ...], ...] = field(default=(), repr=False)  # centroids a person merged

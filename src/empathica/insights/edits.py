@@ -3,7 +3,8 @@
 Incremental updates never touch labels or ids, so edits survive them by construction. A rebuild
 clusters from scratch; ``carry_over`` then matches each new theme to the old one it continues
 (centroid similarity, one to one, best pairs first), so ids stay put, a renamed theme keeps its
-name, and themes that match the parts of an old merge are merged again.
+name, and themes that match the parts of an old merge are merged again. A split is kept by
+``themes._keep_splits``, which needs the items' vectors.
 """
 
 from __future__ import annotations
@@ -133,6 +134,7 @@ def split(
                 examples=[member_ids[int(j)] for j in closest],
                 centroid=tuple(float(v) for v in centers[c]),
                 renamed=False,
+                split_from=theme_id,
                 parts=(),
             )
         )
@@ -179,7 +181,15 @@ def carry_over(old: Sequence[Theme], new: Sequence[Theme]) -> tuple[list[Theme],
     for i, t in enumerate(new):
         if i in owner_of_new:
             o = old[owner_of_new[i]]
-            kept = replace(t, id=o.id, label=o.label if o.renamed else t.label, renamed=o.renamed)
+            # A half of a split keeps its label too: the split was the person's edit.
+            keep_label = o.renamed or bool(o.split_from)
+            kept = replace(
+                t,
+                id=o.id,
+                label=o.label if keep_label else t.label,
+                renamed=o.renamed,
+                split_from=o.split_from,
+            )
         else:
             kept = replace(t, id=next(fresh))
         mapping[t.id] = kept.id

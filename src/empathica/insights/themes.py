@@ -99,31 +99,11 @@ def build_themes(
         else 0.5
     )
     xn = normalize(x)
+    context = _Context(xn, item_ids, analyses, dates, cut, recent_share, round(result.threshold, 6))
     drafts: list[Theme] = []
     for c, rows in enumerate(members):
-        idx = member_lists[c]
-        judged = [a for a in (analyses[i] for i in idx) if a is not None] if analyses is not None else []
-        feel = feeling(judged)
-        tr = trend([dates[i] for i in idx], cut, recent_share) if dates is not None else None
-        sims = xn[rows] @ result.centroids[c]
-        closest = rows[np.lexsort((rows, -sims))][:EXAMPLES]
         label, kws = named[c]
-        drafts.append(
-            Theme(
-                id=str(c),
-                label=label,
-                keywords=kws,
-                polarity=feel.polarity,
-                size=len(rows),
-                score=score(len(rows), feel.intensity, tr),
-                intensity=feel.intensity,
-                valence=feel.valence,
-                trend=tr,
-                examples=[item_ids[i] for i in closest],
-                centroid=tuple(float(v) for v in result.centroids[c]),
-                threshold=round(result.threshold, 6),
-            )
-        )
+        drafts.append(_describe(context, str(c), label, kws, rows, result.centroids[c]))
     # Rank, then number: ids follow the ranking so "T1" is always the theme that matters most.
     order = sorted(range(k), key=lambda c: (-drafts[c].score, -drafts[c].size, drafts[c].label))
     new_id = {c: f"T{rank + 1}" for rank, c in enumerate(order)}
@@ -132,7 +112,90 @@ def build_themes(
     if previous:
         themes, kept = carry_over(previous, themes)
         assignments = [None if a is None else kept[a] for a in assignments]
+        themes, assignments = _keep_splits(context, previous, themes, assignments, texts)
     return ThemeResult(themes, item_ids, assignments)
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What describing a group of items needs: the corpus's vectors, ids, feelings and dates."""
+
+    xn: np.ndarray
+    ids: Sequence[str]
+    analyses: Sequence[Analysis | None] | None
+    dates: Sequence[datetime | None] | None
+    cut: datetime | None
+    recent_share: float
+    threshold: float
+
+
+def _describe(
+    ctx: _Context, key: str, label: str, keywords: list[str], rows: np.ndarray, centre: np.ndarray
+) -> Theme:
+    """A theme of the items at ``rows``: its feeling, trend, score and the examples nearest ``centre``."""
+    idx = [int(i) for i in rows]
+    judged = [a for a in (ctx.analyses[i] for i in idx) if a is not None] if ctx.analyses is not None else []
+    feel = feeling(judged)
+    tr = trend([ctx.dates[i] for i in idx], ctx.cut, ctx.recent_share) if ctx.dates is not None else None
+    sims = ctx.xn[rows] @ centre
+    closest = rows[np.lexsort((rows, -sims))][:EXAMPLES]
+    return Theme(
+        id=key,
+        label=label,
+        keywords=keywords,
+        polarity=feel.polarity,
+        size=len(rows),
+        score=score(len(rows), feel.intensity, tr),
+        intensity=feel.intensity,
+        valence=feel.valence,
+        trend=tr,
+        examples=[ctx.ids[i] for i in closest],
+        centroid=tuple(float(v) for v in centre),
+        threshold=ctx.threshold,
+    )
+
+
+def _keep_splits(
+    ctx: _Context,
+    previous: Sequence[Theme],
+    themes: list[Theme],
+    assignments: list[str | None],
+    texts: Sequence[str],
+) -> tuple[list[Theme], list[str | None]]:
+    """Split again what a person split, when the rebuild's clustering put the halves back together.
+
+    A split is made because a person saw two subjects where the clustering saw one, so a rebuild
+    (which clusters the same way) would undo it: the halves' items come back as one theme that
+    continues one half, and the other half's id disappears. Here such a theme's items are shared
+    out again to the nearest half's centre, each half keeping its id and label.
+    """
+    halves_of: dict[str, list[Theme]] = {}
+    for t in previous:
+        if t.split_from:
+            halves_of.setdefault(t.split_from, []).append(t)
+    for halves in halves_of.values():
+        keys = [h.id for h in halves]
+        present = [t for t in themes if t.id in keys]
+        if len(halves) < 2 or not present or len(present) == len(halves):
+            continue  # nothing of the split left, or every half found again on its own
+        rows = np.array([i for i, a in enumerate(assignments) if a in keys], dtype=np.int64)
+        centres = normalize(np.array([h.centroid for h in halves], dtype=np.float32))
+        nearest = np.argmax(ctx.xn[rows] @ centres.T, axis=1)
+        groups = [rows[nearest == j] for j in range(len(halves))]
+        named = name_groups([[texts[int(i)] for i in g] for g in groups if len(g)])
+        parts: list[Theme] = []
+        for half, group in zip(halves, groups, strict=True):
+            if not len(group):
+                continue  # a half with nothing in it now is gone, as any empty theme would be
+            _, keywords = named.pop(0)
+            centre = normalize(ctx.xn[group].mean(axis=0, keepdims=True))[0]
+            part = _describe(ctx, half.id, half.label, keywords, group, centre)
+            parts.append(replace(part, renamed=half.renamed, split_from=half.split_from))
+            for i in group:
+                assignments[int(i)] = half.id
+        themes = [t for t in themes if t.id not in keys] + parts
+    themes.sort(key=lambda t: (-t.score, -t.size, t.id))
+    return themes, assignments
 
 
 def _matrix(themes: Sequence[Theme]) -> tuple[np.ndarray, np.ndarray]:

@@ -84,3 +84,57 @@ def test_bad_edits_are_refused_clearly() -> None:
         merge(themes, themes[0].id, themes[0].id)
     with pytest.raises(EditError, match="at least 4"):
         split(themes, themes[0].id, x[:2], texts[:2], ["a", "b"])
+
+
+def two_subtopics(seed: int, n: int = 20) -> tuple[np.ndarray, list[str], list[str]]:
+    """One theme with two close sub-topics (direction 0, and 0 tilted on axis 5)."""
+    rng = np.random.default_rng(seed)
+    a, b = np.zeros(DIM), np.zeros(DIM)
+    a[0] = 1.0
+    b[0], b[5] = 1.0, 0.9
+    x = normalize(np.concatenate([a + rng.normal(0, 0.08, (n, DIM)), b + rng.normal(0, 0.08, (n, DIM))]))
+    texts = ["parcel never arrived"] * n + ["parcel arrived damaged"] * n
+    return x, texts, ids_for(texts, f"s{seed}-")
+
+
+def test_a_split_survives_a_rebuild_with_its_ids_and_labels() -> None:
+    x, texts, ids = two_subtopics(0)
+    one = build_themes(x, texts, ids=ids)
+    assert len(one.themes) == 1
+    parent = one.themes[0].id
+    halves, _ = split(one.themes, parent, x, texts, ids)
+    damaged = next(h for h in halves if "damaged" in h.label.lower())
+    missing = next(h for h in halves if h.id != damaged.id)
+    assert {h.split_from for h in halves} == {parent}
+    # The rebuild's clustering sees one theme again (new draw, more items); the split is kept.
+    x2, texts2, ids2 = two_subtopics(7, n=24)
+    rebuilt = build_themes(x2, texts2, ids=ids2, previous=halves)
+    by_id = {t.id: t for t in rebuilt.themes}
+    assert set(by_id) == {damaged.id, missing.id}
+    assert by_id[damaged.id].label == damaged.label and by_id[missing.id].label == missing.label
+    assert by_id[damaged.id].size == 24 and by_id[missing.id].size == 24
+    placed = dict(zip(rebuilt.ids, rebuilt.assignments, strict=True))
+    assert {placed[i] for i in ids2[24:]} == {damaged.id} and {placed[i] for i in ids2[:24]} == {missing.id}
+    assert all(t.split_from == parent for t in rebuilt.themes)
+    # And again: a second rebuild over the rebuilt themes keeps the same two halves.
+    again = build_themes(x2, texts2, ids=ids2, previous=rebuilt.themes)
+    assert [(t.id, t.label, t.size) for t in again.themes] == [
+        (t.id, t.label, t.size) for t in rebuilt.themes
+    ]
+
+
+def test_split_halves_that_a_rebuild_finds_on_its_own_keep_their_labels() -> None:
+    x, texts, analyses, _ = corpus(SIZES)
+    first = build_themes(x, texts, ids=ids_for(texts), analyses=analyses)
+    refund = theme_of(first.themes, "refund")
+    members = [i for i, a in enumerate(first.assignments) if a == refund.id]
+    halves, _ = split(
+        first.themes, refund.id, x[members], [texts[i] for i in members], [f"i{i}" for i in members]
+    )
+    kept = [t for t in halves if t.split_from == refund.id]
+    x2, texts2, analyses2, _ = corpus(SIZES, seed=12)
+    rebuilt = build_themes(x2, texts2, ids=ids_for(texts2), analyses=analyses2, previous=halves)
+    by_id = {t.id: t for t in rebuilt.themes}
+    for half in kept:
+        assert by_id[half.id].label == half.label
+    assert sum(by_id[h.id].size for h in kept) == 20
