@@ -9,6 +9,8 @@ from empathica.insights.edits import EditError, carry_over, merge, rename, split
 from empathica.insights.empathy_map import blank_map, build_empathy_map
 from empathica.insights.metrics import adjusted_rand_index, normalized_mutual_info, purity
 from empathica.insights.personas import PersonaItem, PersonaOptions, build_personas
+from empathica.insights.theme_changes import PolarityFlip, ThemeChanges, ThemeMove, theme_changes
+from empathica.insights.theme_segments import SegmentThemes, ThemeMember, segment_themes
 from empathica.insights.themes import MIN_ITEMS, NotEnoughData, ThemeResult, assign, build_themes, update
 
 __all__ = [
@@ -18,6 +20,11 @@ __all__ = [
     "NotEnoughData",
     "PersonaItem",
     "PersonaOptions",
+    "PolarityFlip",
+    "SegmentThemes",
+    "ThemeChanges",
+    "ThemeMember",
+    "ThemeMove",
     "ThemeResult",
     "adjusted_rand_index",
     "assign",
@@ -30,6 +37,8 @@ __all__ = [
     "normalized_mutual_info",
     "purity",
     "rename",
+    "segment_themes",
     "split",
+    "theme_changes",
     "update",
 ]
