@@ -426,6 +426,9 @@ class FeedbackQuery:
     since: datetime | None = None
     until: datetime | None = None
     search: str | None = None
+    #: Metadata attributes that must match (plan, segment, location...); values compare as text,
+    #: ignoring case, so "Pro" from a CSV and "pro" typed in a filter are the same plan.
+    metadata: dict[str, str] = field(default_factory=dict)
     limit: int = 50
     offset: int = 0
 

@@ -19,14 +19,17 @@ from sqlalchemy import (
     ColumnElement,
     Engine,
     Select,
+    String,
     Table,
     and_,
+    cast,
     delete,
     exists,
     func,
     insert,
     or_,
     select,
+    text,
     true,
     update,
 )
@@ -379,6 +382,10 @@ class Repository:
             conditions.append(FeedbackRow.created_at < q.until)
         if q.search:
             conditions.append(FeedbackRow.text.icontains(q.search, autoescape=True))
+        for key, value in q.metadata.items():
+            # ->> on PostgreSQL, json_extract on SQLite; the cast makes a number 5 match "5" on both.
+            stored = cast(FeedbackRow.meta[key].as_string(), String)
+            conditions.append(func.lower(stored) == value.lower())
         if q.emotion is not None:
             conditions.append(
                 exists()
@@ -391,6 +398,17 @@ class Repository:
                 .correlate(FeedbackRow)
             )
         return conditions
+
+    def metadata_keys(self) -> list[str]:
+        """Every metadata attribute name stored on some item, sorted (to check a filter's key)."""
+        sql = {
+            "sqlite": "SELECT DISTINCT j.key FROM feedback, json_each(feedback.metadata) AS j",
+            "postgresql": "SELECT DISTINCT jsonb_object_keys(metadata) FROM feedback",
+        }
+        if self.engine.dialect.name not in sql:  # pragma: no cover - only the two backends are supported
+            raise StorageError(f"metadata keys are not supported on {self.engine.dialect.name}")
+        with self._session() as session:
+            return sorted(str(k) for k in session.scalars(text(sql[self.engine.dialect.name])))
 
     @staticmethod
     def _newest_first() -> tuple[Any, Any]:
@@ -747,6 +765,17 @@ class Repository:
         with self._session() as session:
             rows = session.execute(select(ThemeItemRow.feedback_id, ThemeItemRow.theme_key)).all()
             return {int(r[0]): r[1] for r in rows}
+
+    def theme_first_dates(self) -> dict[str, datetime | None]:
+        """The date of each theme's earliest dated item (None: no member has a date)."""
+        stmt = (
+            select(ThemeItemRow.theme_key, func.min(FeedbackRow.created_at))
+            .join(FeedbackRow, FeedbackRow.id == ThemeItemRow.feedback_id)
+            .where(ThemeItemRow.theme_key.is_not(None))
+            .group_by(ThemeItemRow.theme_key)
+        )
+        with self._session() as session:
+            return {str(key): first for key, first in session.execute(stmt).all()}
 
     def unplaced(self, limit: int = 500, after_id: int = 0) -> list[StoredItem]:
         """Stored items that no theme build or update has placed yet, oldest id first."""

@@ -297,3 +297,27 @@ def test_get_items_fetches_several_in_one_call(repo: Repository) -> None:
     assert set(found) == {a.feedback.id, c.feedback.id}  # an id not stored is left out
     assert found[c.feedback.id] == c and found[a.feedback.id].feedback.text == "first"
     assert repo.get_items([]) == {}
+
+
+def test_metadata_filters_match_as_text_ignoring_case(repo: Repository) -> None:
+    repo.add_feedback(
+        [
+            fb("1", metadata={"plan": "Pro", "seats": 5}),
+            fb("2", metadata={"plan": "pro", "location": "Leeds"}),
+            fb("3", metadata={"plan": "free", "seats": 50}),
+            fb("4", channel="email"),
+        ]
+    )
+
+    def ids(**metadata: str) -> list[str]:
+        page = repo.query(FeedbackQuery(metadata=metadata, limit=10))
+        return sorted(it.feedback.external_id for it in page.items)
+
+    assert ids(plan="pro") == ["1", "2"]
+    assert ids(plan="PRO", location="leeds") == ["2"]  # every filter must hold
+    assert ids(seats="5") == ["1"]  # a number in JSON matches its text, not "50"
+    assert ids(plan="enterprise") == []
+    assert ids(missing="x") == []
+    both = list(repo.iter_items(FeedbackQuery(metadata={"plan": "free"}, source="tickets")))
+    assert [it.feedback.external_id for it in both] == ["3"]
+    assert repo.metadata_keys() == ["location", "plan", "seats"]

@@ -48,3 +48,16 @@ def test_merge_moves_members_and_rebuild_forgets_old_placements(repo: Repository
     repo.save_themes([theme("T7", 1)], {ids[0]: "T7"}, rebuild=True)
     assert repo.placements() == {ids[0]: "T7"}
     assert [it.feedback.id for it in repo.unplaced()] == ids[1:]
+
+
+def test_first_dates_of_themes(repo: Repository) -> None:
+    from datetime import UTC, datetime
+
+    days = [datetime(2026, 5, d, tzinfo=UTC) for d in (3, 1, 9)]
+    stored = repo.add_feedback(
+        [Feedback("s", f"d{i}", f"dated {i}", created_at=d) for i, d in enumerate(days)]
+        + [Feedback("s", "u", "undated")]
+    ).stored_ids
+    placed = {stored[0]: "T1", stored[1]: "T1", stored[2]: "T2", stored[3]: "T3"}
+    repo.save_themes([theme("T1", 2), theme("T2", 1), theme("T3", 1)], placed)
+    assert repo.theme_first_dates() == {"T1": days[1], "T2": days[2], "T3": None}
