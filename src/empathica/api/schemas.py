@@ -267,11 +267,48 @@ class ThemeOut(BaseModel):
     trend: float | None = Field(description="> 1 growing, < 1 fading; null without dates")
     examples: list[str] = Field(description="ids of the items closest to the theme's centre")
     renamed: bool = Field(False, description="the label was set by a person; rebuilds keep it")
+    split_from: str = Field("", description="the theme a person split to make this one; rebuilds keep it")
+    share: float | None = Field(None, description="share of the segment's items (segment views only)")
 
 
 class ThemesOut(BaseModel):
+    segment: dict[str, str] | None = Field(
+        None, description="the segment's filters (segment views only; sizes and ranks are within it)"
+    )
+    items: int | None = Field(None, description="items in the segment (segment views only)")
     themes: list[ThemeOut]
     assignments: dict[str, str | None] = Field(description="stored feedback id -> theme id, or null")
+
+
+class ThemeMoveOut(BaseModel):
+    id: str
+    label: str
+    polarity: str
+    recent: int = Field(description="the theme's items in the window")
+    before: int = Field(description="its items in the window of the same length before")
+    ratio: float | None = Field(description="recent / before; null when there were none before")
+    first_seen: str | None = Field(description="date of the theme's earliest item")
+
+
+class PolarityFlipOut(BaseModel):
+    id: str
+    label: str
+    was: str = Field(description="the feeling of the theme's items in the window before")
+    now: str = Field(description="the feeling of its items in the window")
+    recent: int
+    before: int
+
+
+class ThemeChangesOut(BaseModel):
+    days: int
+    start: str = Field(description="start of the window (inclusive)")
+    end: str = Field(description="end of the window (exclusive): now, or the `until` asked for")
+    new_items: int = Field(description="items dated in the window")
+    placed: int = Field(description="of those, items placed in a theme")
+    new: list[ThemeMoveOut] = Field(description="themes whose first item is in the window")
+    growing: list[ThemeMoveOut]
+    shrinking: list[ThemeMoveOut]
+    flipped: list[PolarityFlipOut] = Field(description="themes whose pain/gain feeling turned")
 
 
 class QuoteOut(BaseModel):

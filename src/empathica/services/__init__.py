@@ -16,8 +16,9 @@ from empathica.services.core import (
     build_overview,
     load_analyzer,
 )
-from empathica.services.insights import MAP_STAGES, Insights, ThemeFileReport, themes_of_file
+from empathica.services.insights import MAP_STAGES, ThemeFileReport, themes_of_file
 from empathica.services.replies import REPLY_CHANNELS, REPLY_TONES, Replies, read_macros, reply_channel
+from empathica.services.theme_views import SEGMENT_FIELDS, ThemeViews, parse_segment
 
 __all__ = [
     "INGEST_CHUNK",
@@ -25,6 +26,7 @@ __all__ = [
     "MAX_BATCH",
     "REPLY_CHANNELS",
     "REPLY_TONES",
+    "SEGMENT_FIELDS",
     "Empathica",
     "FileResult",
     "InputError",
@@ -33,11 +35,12 @@ __all__ = [
     "ThemeFileReport",
     "build_overview",
     "load_analyzer",
+    "parse_segment",
     "read_macros",
     "reply_channel",
     "themes_of_file",
 ]
 
 
-class Empathica(Replies, Insights):
+class Empathica(Replies, ThemeViews):
     """Entry point for every use case, built from settings by the outer layers."""

@@ -33,6 +33,7 @@ from empathica.domain import (
     StoredItem,
     Theme,
 )
+from empathica.insights import ThemeChanges
 from empathica.services import REPLY_CHANNELS, REPLY_TONES, Empathica
 from empathica.web import charts
 
@@ -558,44 +559,79 @@ class ThemeRow:
 
 @router.get("/themes", response_class=HTMLResponse)
 def themes_page(request: Request) -> HTMLResponse:
-    """Themes are computed on request (stored texts are encoded again), newest data included."""
-    from empathica.services import InputError
+    """The stored themes, or one segment's view of them, and what changed in the last week.
+
+    ``since`` alone clusters that date range afresh (as the API does); with ``segment``
+    ("plan=pro, channel=email") it narrows the segment instead. ``until`` ends the week of
+    "what changed" (default: now), so a past week can be looked at again.
+    """
+    from empathica.services import InputError, parse_segment
 
     service = _service(request)
     raw = (request.query_params.get("since") or "").strip()
+    raw_segment = (request.query_params.get("segment") or "").strip()
+    raw_until = (request.query_params.get("until") or "").strip()
     since: datetime | None = None
+    until: datetime | None = None
     problem: str | None = None
-    if raw:
-        try:
-            since = datetime.combine(date.fromisoformat(raw), time.min, tzinfo=UTC)
-        except ValueError:
-            problem = f"'{raw}' is not a date; use YYYY-MM-DD."
+    bad_input = False
+    for name, value in (("since", raw), ("until", raw_until)):
+        if value:
+            try:
+                moment = datetime.combine(date.fromisoformat(value), time.min, tzinfo=UTC)
+            except ValueError:
+                problem, bad_input = f"{name} '{value}' is not a date; use YYYY-MM-DD.", True
+                continue
+            if name == "since":
+                since = moment
+            else:
+                until = moment + timedelta(days=1)  # the whole of that day
     rows: list[ThemeRow] = []
     total = unassigned = 0
+    changes: ThemeChanges | None = None
     if problem is None:
         try:
-            result = (
-                service.stored_themes()
-                if since is None
-                else service.themes_stored(FeedbackQuery(since=since))
-            )
+            if raw_segment:
+                view = service.themes_of_segment(
+                    parse_segment([p for p in raw_segment.split(",") if p.strip()]), since
+                )
+                themes, total, unassigned = view.themes, view.items, view.unassigned
+            else:
+                result = (
+                    service.stored_themes()
+                    if since is None
+                    else service.themes_stored(FeedbackQuery(since=since))
+                )
+                themes, total = result.themes, len(result.ids)
+                unassigned = sum(a is None for a in result.assignments)
         except InputError as exc:
-            problem = str(exc)
+            problem, bad_input = str(exc), bool(raw_segment)
         else:
-            total = len(result.ids)
-            unassigned = sum(a is None for a in result.assignments)
-            for theme in result.themes:
+            for theme in themes:
                 examples = []
                 for ex in theme.examples:
                     item = service.get_feedback(int(ex))
                     if item is not None:
                         examples.append((int(ex), excerpt(item.feedback.text, 160)))
                 rows.append(ThemeRow(theme, pct(theme.size, total), examples))
+            try:
+                changes = service.theme_changes(7, until)
+            except InputError:
+                changes = None
     return _page(
         request,
         "themes.html",
-        {"rows": rows, "since": raw, "problem": problem, "total": total, "unassigned": unassigned},
-        status_code=422 if problem and raw and since is None else 200,
+        {
+            "rows": rows,
+            "since": raw,
+            "segment": raw_segment,
+            "until": raw_until,
+            "problem": problem,
+            "total": total,
+            "unassigned": unassigned,
+            "changes": changes,
+        },
+        status_code=422 if bad_input else 200,
     )
 
 
