@@ -524,6 +524,22 @@ def themes(
         str | None, typer.Option(help="Merge the second stored theme into the first: --merge T2,T5.")
     ] = None,
     split: Annotated[str | None, typer.Option(help="Split a stored theme in two: --split T4.")] = None,
+    segment: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Rank the stored themes on a segment, KEY=VALUE, repeatable: channel, source, kind, "
+            "people (customer|employee) or a metadata attribute such as plan=pro."
+        ),
+    ] = None,
+    changes: Annotated[
+        bool, typer.Option("--changes", help="What changed: new, growing, shrinking themes, turned feelings.")
+    ] = False,
+    days: Annotated[
+        int, typer.Option(help="Days in the --changes window (compared with the days before).")
+    ] = 7,
+    until: Annotated[
+        str | None, typer.Option(help="End of the --changes window, YYYY-MM-DD (the whole day; default now).")
+    ] = None,
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write the JSON here (default stdout).")
     ] = None,
@@ -535,14 +551,23 @@ def themes(
     from empathica.domain import FeedbackQuery
     from empathica.sources import DateError, parse_date
 
-    if file is not None and (since, rebuild, rename, merge, split) != (None, False, None, None, None):
+    stored_only = (since, rebuild, rename, merge, split, segment or None, changes)
+    if file is not None and stored_only != (None, False, None, None, None, None, False):
         raise UserError(
-            "--since, --rebuild, --rename, --merge and --split apply to stored feedback; "
-            "give either --file or them"
+            "--since, --rebuild, --rename, --merge, --split, --segment and --changes apply to stored "
+            "feedback; give either --file or them"
         )
+    if changes and segment:
+        raise UserError("--changes looks at all themes; leave out --segment")
     service = _service()
     if rename is not None or merge is not None or split is not None:
         _edit_themes(service, rename, merge, split)
+        return
+    if changes:
+        _theme_changes(service, days, until, out)
+        return
+    if segment:
+        _segment_themes(service, segment, since, out)
         return
     rejected: list[Any] = []
     started = time.perf_counter()
@@ -702,6 +727,60 @@ def empathy_map(
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
+
+
+def _segment_themes(service: Any, pairs: list[str], since: str | None, out: Path | None) -> None:
+    from empathica.services import parse_segment
+    from empathica.sources import DateError, parse_date
+
+    try:
+        start = parse_date(since) if since else None
+    except DateError as exc:
+        raise UserError(f"--since {since!r}: {exc}") from None
+    view = service.themes_of_segment(parse_segment(pairs), start)
+    service.close()
+    _write_json(view.to_record(), out)
+    where = ", ".join(f"{k}={v}" for k, v in view.segment.items())
+    err.print(f"[bold]{view.items}[/] items in {escape(where)}, [bold]{len(view.themes)}[/] themes")
+    for theme in view.themes[:5]:
+        share = view.shares[theme.id]
+        err.print(
+            f"  {theme.id} {theme.polarity:>7}  {escape(theme.label)} ({theme.size} items, {share:.0%})"
+        )
+
+
+def _theme_changes(service: Any, days: int, until: str | None, out: Path | None) -> None:
+    from datetime import timedelta
+
+    from empathica.sources import DateError, parse_date
+
+    try:
+        end = parse_date(until) + timedelta(days=1) if until else None  # the whole of that day
+    except DateError as exc:
+        raise UserError(f"--until {until!r}: {exc}") from None
+    found = service.theme_changes(days, end)
+    service.close()
+    _write_json(found.to_record(), out)
+    err.print(
+        f"{found.start.date()} to {found.end.date()}: [bold]{found.new_items}[/] new items, "
+        f"{found.placed} placed in a theme"
+    )
+    for m in found.new:
+        err.print(f"  new       {m.id} {escape(m.label)}: {m.recent} items")
+    for m in found.growing:
+        err.print(f"  growing   {m.id} {escape(m.label)}: {m.before} -> {m.recent} items")
+    for m in found.shrinking:
+        err.print(f"  shrinking {m.id} {escape(m.label)}: {m.before} -> {m.recent} items")
+    for f in found.flipped:
+        err.print(f"  turned    {f.id} {escape(f.label)}: {f.was} -> {f.now}")
+
+
+def _write_json(record: dict[str, Any], out: Path | None) -> None:
+    text = json.dumps(record, ensure_ascii=False, indent=1)
+    if out:
+        out.write_text(text + "\n", encoding="utf-8")
+    else:
+        sys.stdout.write(text + "\n")
 
 
 def _edit_themes(service: Any, rename: str | None, merge: str | None, split: str | None) -> None:
