@@ -60,6 +60,7 @@ def test_openapi_documents_every_route(client: TestClient) -> None:
         "/api/v1/quarantine",
         "/api/v1/health",
         "/api/v1/themes",
+        "/api/v1/themes/changes",
         "/api/v1/personas",
         "/api/v1/maps",
         "/api/v1/replies/draft",
