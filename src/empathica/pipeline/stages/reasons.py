@@ -208,7 +208,7 @@ def _content_stems(text: str) -> set[str]:
     return {_stem(w) for w in _words(text) if w not in _STOPWORDS and len(w) > 2}
 
 
-def _cue_pattern(cues: Sequence[str]) -> re.Pattern[str] | None:
+def cue_pattern(cues: Sequence[str]) -> re.Pattern[str] | None:
     """One regex per label; each cue matches on word boundaries with a few common endings."""
     parts = []
     for cue in sorted({c.strip().lower() for c in cues if c.strip()}, key=len, reverse=True):
@@ -223,7 +223,7 @@ def _cue_pattern(cues: Sequence[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
 
 
-def _cue_hits(pattern: re.Pattern[str] | None, text: str) -> int:
+def cue_hits(pattern: re.Pattern[str] | None, text: str) -> int:
     """Distinct cue phrases of one label found in ``text``."""
     if pattern is None:
         return 0
@@ -303,7 +303,7 @@ class FewShotHead:
             LabelPlan(
                 lb,
                 lb.threshold if lb.threshold is not None else fallback,
-                _cue_pattern(lb.cues),
+                cue_pattern(lb.cues),
                 frozenset(
                     set().union(*(_content_stems(t) for t in (lb.description, *lb.examples, *lb.cues)))
                 ),
@@ -380,7 +380,7 @@ class FewShotHead:
             return np.zeros((len(texts), 0))
         logits = self.logits(embeddings)
         if self.cue_weight:
-            hits = np.array([[min(2, _cue_hits(p.cues, t)) for p in self.plans] for t in texts], dtype=float)
+            hits = np.array([[min(2, cue_hits(p.cues, t)) for p in self.plans] for t in texts], dtype=float)
             logits = logits + self.cue_weight * hits.reshape(logits.shape)
         return _sigmoid(logits)
 
@@ -394,7 +394,7 @@ class FewShotHead:
         for k, clause in enumerate(clauses):
             overlap = len(_content_stems(clause.text) & plan.vocabulary)
             key = (
-                2.0 * _cue_hits(plan.cues, clause.text) + overlap / math.sqrt(1 + len(_words(clause.text))),
+                2.0 * cue_hits(plan.cues, clause.text) + overlap / math.sqrt(1 + len(_words(clause.text))),
                 -k,
             )
             if best is None or key > best:
