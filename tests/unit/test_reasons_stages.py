@@ -333,3 +333,51 @@ def test_a_head_with_features_needs_the_features_column() -> None:
     b = batch(["the parcel", "the invoice"], [X, Y]).with_columns(features=np.stack([X, Y]))
     out = stage(b)
     assert [s.label for s in out["journey_stage"]] == ["after", "before"]
+
+
+#: A third label spread over all axes, marked as the "everything else" label.
+WITH_OTHER = (
+    lab("delivery", "parcel courier"),
+    lab("billing_payment", "charged invoice"),
+    lab("other", "rude agent", fallback=True),
+)
+
+
+def test_a_fallback_label_comes_only_when_no_other_label_passes() -> None:
+    h = head(WITH_OTHER, cue_weight=0.0)
+    probs = h.scores(np.stack([unit(1, 0, 1), Z]), ["a", "b"])
+    assert probs[0, 2] >= h.plans[2].threshold  # "other" passes on its own score ...
+    out = CauseStage(h)(batch(["a", "b"], [unit(1, 0, 1), Z]))
+    assert [c.label for c in out["causes"][0]] == ["delivery"]  # ... but never beside a real topic
+    assert [c.label for c in out["causes"][1]] == ["other"]
+
+
+def test_a_fallback_label_takes_items_nothing_else_claims_whatever_its_score() -> None:
+    strict = tuple(
+        Label(lb.name, lb.description, lb.examples, threshold=0.999, fallback=lb.fallback)
+        for lb in WITH_OTHER
+    )
+    h = head(strict, cue_weight=0.0)
+    item = batch(["the parcel"], [X])
+    assert h.scores(np.stack([X]), ["a"])[0, 2] < 0.5
+    assert [c.label for c in CauseStage(h)(item)["causes"][0]] == ["other"]
+    assert [c.label for c in CauseStage(h, force_top=False)(item)["causes"][0]] == ["other"]
+    assert [n.label for n in NeedStage(h)(item)["needs"][0]] == ["other"]
+    plain = head(tuple(Label(lb.name, lb.description, lb.examples, threshold=0.999) for lb in WITH_OTHER))
+    assert [c.label for c in CauseStage(plain)(item)["causes"][0]] == ["delivery"]  # force_top without one
+
+
+def test_journey_stage_with_a_fallback_label() -> None:
+    stages = (lab("before", "invoice"), lab("after", "parcel"), lab("unclear", "agent", fallback=True))
+    h = head(stages, cue_weight=0.0)
+    out = JourneyStageStage(h)(batch(["a", "b"], [unit(0.2, 0, 1), unit(1, 0, 0.6)]))
+    assert out["journey_stage"][0].label == "unclear"
+    assert out["journey_stage"][1].label == "after"
+    strict = head(
+        tuple(
+            Label(lb.name, lb.description, lb.examples, threshold=0.999, fallback=lb.fallback)
+            for lb in stages
+        ),
+        cue_weight=0.0,
+    )
+    assert JourneyStageStage(strict)(batch(["c"], [X]))["journey_stage"][0].label == "unclear"

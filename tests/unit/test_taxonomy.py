@@ -118,6 +118,17 @@ def test_a_later_file_wins(tmp_path: Path) -> None:
         ("causes:\n  - name: a\n    description: d\n    examples: [x]\n    polarity: happy\n", 5, "polarity"),
         ("causes:\n  - name: a\n    description: d\n    examples: [x]\n    threshold: 2\n", 5, "threshold"),
         ("causes:\n  - name: a\n    description: d\n    examples: [x]\n    colour: red\n", 5, "unknown key"),
+        (
+            "causes:\n  - name: a\n    description: d\n    examples: [x]\n    fallback: maybe\n",
+            5,
+            "true or false",
+        ),
+        (
+            "causes:\n  - name: a\n    description: d\n    examples: [x]\n    fallback: true\n"
+            "  - name: b\n    description: d\n    examples: [y]\n    fallback: yes\n",
+            6,
+            "second fallback label",
+        ),
         ("causes:\n  - name: a\n    description: d\n    examples: x\n", 4, "list of texts"),
         ("causes:\n  - name: a\n    description: d\n    examples: [[1, 2]]\n", 4, "must be a text"),
         ("emotions:\n  - name: a\n", 1, "unknown section"),
@@ -159,4 +170,15 @@ def test_shipped_files_are_in_the_package_folder() -> None:
 
 def test_labels_are_plain_values() -> None:
     lb = Label("a", "d", ("x",))
-    assert lb.polarity is None and lb.cues == () and lb.threshold is None
+    assert lb.polarity is None and lb.cues == () and lb.threshold is None and lb.fallback is False
+
+
+def test_fallback_flag_is_read_per_label() -> None:
+    text = (
+        "causes:\n  - name: food\n    description: d\n    examples: [x]\n    fallback: false\n"
+        "  - name: other\n    description: e\n    examples: [y]\n    fallback: true\n"
+    )
+    found = parse_taxonomy(text, "t.yaml")["causes"]
+    assert [(lb.name, lb.fallback) for lb in found] == [("food", False), ("other", True)]
+    both = text + "needs:\n  - name: calm\n    description: d\n    examples: [z]\n    fallback: true\n"
+    assert parse_taxonomy(both, "t.yaml")["needs"][0].fallback  # one per section, not per file

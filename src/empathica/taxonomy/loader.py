@@ -14,6 +14,7 @@ File format (any of the sections may be present; unknown top-level keys are an e
         polarity: pain     # optional: pain | gain (omit when the label can be either)
         cues: ["courier", "parcel"]   # optional: phrases that mark the label in a text
         threshold: 0.45    # optional: decision threshold on the score, 0..1
+        fallback: false    # optional: true for the one "everything else" label of a section
     employee_causes: [...]  # causes for items whose person_kind is "employee"
     needs: [...]
     stages: [...]
@@ -32,7 +33,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 SECTIONS: tuple[str, ...] = ("causes", "employee_causes", "needs", "stages")
 POLARITIES: tuple[str, ...] = ("pain", "gain")
-_LABEL_KEYS = frozenset({"name", "description", "examples", "polarity", "cues", "threshold"})
+_LABEL_KEYS = frozenset({"name", "description", "examples", "polarity", "cues", "threshold", "fallback"})
+_TRUE = frozenset({"true", "yes", "on"})
+_FALSE = frozenset({"false", "no", "off"})
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_ /&.+-]{0,63}$")
 
 #: Default files shipped in this package, and the section each one fills.
@@ -59,6 +62,10 @@ class Label:
     cues: tuple[str, ...] = ()
     threshold: float | None = None
     source: str = ""  # "file:line", for messages
+    #: The "everything else" label ("other", "general remarks"): reported only when no other
+    #: label of its section passes its threshold, whatever its own score. Such a label is defined
+    #: by what it is *not*, so its examples share no topic and a head cannot learn it as one.
+    fallback: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +162,15 @@ def _label(path: str, node: Node, section: str) -> Label:
                 f"{_where(path, values['threshold'])}: threshold of {name!r} must be a number from 0 to 1, "
                 f"not {raw!r}"
             )
-    return Label(name, description, examples, polarity, cues, threshold, _where(path, node))
+    fallback = False
+    if "fallback" in values:
+        raw = _scalar_text(path, values["fallback"], f"the fallback flag of {name!r}")
+        if raw.lower() not in _TRUE | _FALSE:
+            raise TaxonomyError(
+                f"{_where(path, values['fallback'])}: fallback of {name!r} must be true or false, not {raw!r}"
+            )
+        fallback = raw.lower() in _TRUE
+    return Label(name, description, examples, polarity, cues, threshold, _where(path, node), fallback)
 
 
 def parse_taxonomy(text: str, path: str = "<taxonomy>") -> dict[str, tuple[Label, ...]]:
@@ -195,6 +210,13 @@ def parse_taxonomy(text: str, path: str = "<taxonomy>") -> dict[str, tuple[Label
                     f"(first defined at {seen[folded].source})"
                 )
             seen[folded] = label
+        fallbacks = [(n, lb) for n, lb in zip(value_node.value, labels, strict=True) if lb.fallback]
+        if len(fallbacks) > 1:
+            raise TaxonomyError(
+                f"{_where(path, fallbacks[1][0])}: {fallbacks[1][1].name!r} is a second fallback label in "
+                f"{key!r} (the first is {fallbacks[0][1].name!r} at {fallbacks[0][1].source}); a section "
+                "has at most one"
+            )
         found[key] = labels
     if not found:
         raise TaxonomyError(f"{path}: no sections; expected a 'causes:' and/or 'needs:' list")
