@@ -75,6 +75,36 @@ def test_long_text_is_truncated_not_rejected(stages: tuple[EncodeStage, EmotionS
     assert encoder.encode(["word " * 2000]).features.shape[0] == 1
 
 
+def test_repeated_texts_are_encoded_once_with_identical_rows(
+    stages: tuple[EncodeStage, EmotionStage],
+) -> None:
+    encoder: Encoder = stages[0].encoder  # type: ignore[assignment]
+    calls: list[int] = []
+    session_run = encoder._session.run
+
+    def counting_run(names: list[str], feeds: dict[str, np.ndarray]) -> list[np.ndarray]:
+        calls.append(feeds["input_ids"].shape[0])
+        out: list[np.ndarray] = session_run(names, feeds)
+        return out
+
+    encoder._session.run = counting_run  # type: ignore[method-assign]
+    try:
+        texts = ["thanks!", "The parcel never came.", "thanks!", "thanks!", "The parcel never came."]
+        out = encoder.encode(texts)
+    finally:
+        del encoder._session.run  # type: ignore[attr-defined]
+    assert sum(calls) == 2  # two distinct texts went through the model
+    alone = encoder.encode(["The parcel never came."])
+    for i, j in ((0, 2), (0, 3), (1, 4)):
+        np.testing.assert_array_equal(out.features[i], out.features[j])
+    np.testing.assert_allclose(out.embeddings[4], alone.embeddings[0], atol=1e-5)
+
+
+def test_non_text_is_rejected_by_position(stages: tuple[EncodeStage, EmotionStage]) -> None:
+    with pytest.raises(TypeError, match="text 1 is list"):
+        stages[0].encoder.encode(["fine", ["not", "text"]])  # type: ignore[list-item]
+
+
 def test_angry_complaint_reads_as_anger_and_negative(stages: tuple[EncodeStage, EmotionStage]) -> None:
     out = analyse(stages, [TEXTS[0]])
     emotions = out["emotions"][0]
