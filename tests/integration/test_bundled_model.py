@@ -14,6 +14,7 @@ from empathica.pipeline.errors import ModelError
 from empathica.pipeline.models import DEFAULT_MODEL, bundled_model_dir
 from empathica.pipeline.stages.emotion import EmotionStage, load_model
 from empathica.pipeline.stages.encode import EncodeStage
+from empathica.pipeline.stages.spans import SentenceEmotionStage
 
 pytestmark = pytest.mark.model
 
@@ -103,6 +104,27 @@ def test_repeated_texts_are_encoded_once_with_identical_rows(
 def test_non_text_is_rejected_by_position(stages: tuple[EncodeStage, EmotionStage]) -> None:
     with pytest.raises(TypeError, match="text 1 is list"):
         stages[0].encoder.encode(["fine", ["not", "text"]])  # type: ignore[list-item]
+
+
+def test_a_long_message_shows_which_sentence_carries_which_feeling(
+    stages: tuple[EncodeStage, EmotionStage],
+) -> None:
+    text = (
+        "Thank you for the quick delivery last month, the team was lovely. "
+        "But this time the blender arrived broken and nobody answers the phone. "
+        "I am really worried I will not get my money back before my trip."
+    )
+    whole = analyse(stages, [text])
+    out = SentenceEmotionStage(stages[0].encoder, stages[1])(whole)
+    spans = out["emotion_spans"][0]
+    first, worry = spans[0], spans[-1]
+    assert "gratitude" in first.labels and first.text.startswith("Thank you")
+    assert {"fear", "nervousness"} & set(worry.labels) and worry.text.startswith("I am really worried")
+    assert all(text[sp.start : sp.end] == sp.text for sp in spans)
+    # read whole, the worry is drowned by the thanks; the item now names it and reads as mixed
+    assert not {"fear", "nervousness"} & set(whole["emotions"][0].labels)
+    assert {"fear", "nervousness"} & set(out["emotions"][0].labels)
+    assert out["sentiment"][0] == "mixed"
 
 
 def test_angry_complaint_reads_as_anger_and_negative(stages: tuple[EncodeStage, EmotionStage]) -> None:
