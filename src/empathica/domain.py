@@ -132,6 +132,21 @@ class ThreadStage:
 
 
 @dataclass(slots=True)
+class EmotionSpan:
+    """One sentence of a longer text and the feelings it carries.
+
+    A whole-text score says an e-mail is angry; readers want to see which sentence is, and a
+    long message often moves from thanks to anger to worry. Offsets index the analysed text.
+    """
+
+    text: str
+    start: int
+    end: int
+    labels: list[str]  # GoEmotions labels at or over their threshold, strongest first; never neutral
+    score: float  # the strongest label's probability
+
+
+@dataclass(slots=True)
 class Risk:
     """How likely and how fast this may spread or cost a customer, and why, in plain words."""
 
@@ -165,6 +180,7 @@ class Analysis:
     stage: JourneyStage | None = None
     risk: Risk | None = None
     thread: ThreadStage | None = None  # only for items whose metadata names a thread
+    spans: list[EmotionSpan] = field(default_factory=list)  # only for longer, multi-sentence texts
 
     def to_record(self) -> dict[str, Any]:
         record = asdict(self)
@@ -193,6 +209,7 @@ class Analysis:
             stage=JourneyStage(**record["stage"]) if record.get("stage") else None,
             risk=Risk(**record["risk"]) if record.get("risk") else None,
             thread=ThreadStage(**record["thread"]) if record.get("thread") else None,
+            spans=[EmotionSpan(**sp) for sp in record.get("spans", [])],
         )
 
 

@@ -14,6 +14,7 @@ from empathica.pipeline.errors import ModelError
 from empathica.pipeline.models import DEFAULT_MODEL, bundled_model_dir
 from empathica.pipeline.stages.emotion import EmotionStage, load_model
 from empathica.pipeline.stages.encode import EncodeStage
+from empathica.pipeline.stages.spans import SentenceEmotionStage
 
 pytestmark = pytest.mark.model
 
@@ -73,6 +74,57 @@ def test_long_text_is_truncated_not_rejected(stages: tuple[EncodeStage, EmotionS
     ids = encoder.token_ids(["word " * 2000])
     assert len(ids[0]) == encoder.max_length
     assert encoder.encode(["word " * 2000]).features.shape[0] == 1
+
+
+def test_repeated_texts_are_encoded_once_with_identical_rows(
+    stages: tuple[EncodeStage, EmotionStage],
+) -> None:
+    encoder: Encoder = stages[0].encoder  # type: ignore[assignment]
+    calls: list[int] = []
+    session_run = encoder._session.run
+
+    def counting_run(names: list[str], feeds: dict[str, np.ndarray]) -> list[np.ndarray]:
+        calls.append(feeds["input_ids"].shape[0])
+        out: list[np.ndarray] = session_run(names, feeds)
+        return out
+
+    encoder._session.run = counting_run  # type: ignore[method-assign]
+    try:
+        texts = ["thanks!", "The parcel never came.", "thanks!", "thanks!", "The parcel never came."]
+        out = encoder.encode(texts)
+    finally:
+        del encoder._session.run  # type: ignore[attr-defined]
+    assert sum(calls) == 2  # two distinct texts went through the model
+    alone = encoder.encode(["The parcel never came."])
+    for i, j in ((0, 2), (0, 3), (1, 4)):
+        np.testing.assert_array_equal(out.features[i], out.features[j])
+    np.testing.assert_allclose(out.embeddings[4], alone.embeddings[0], atol=1e-5)
+
+
+def test_non_text_is_rejected_by_position(stages: tuple[EncodeStage, EmotionStage]) -> None:
+    with pytest.raises(TypeError, match="text 1 is list"):
+        stages[0].encoder.encode(["fine", ["not", "text"]])  # type: ignore[list-item]
+
+
+def test_a_long_message_shows_which_sentence_carries_which_feeling(
+    stages: tuple[EncodeStage, EmotionStage],
+) -> None:
+    text = (
+        "Thank you for the quick delivery last month, the team was lovely. "
+        "But this time the blender arrived broken and nobody answers the phone. "
+        "I am really worried I will not get my money back before my trip."
+    )
+    whole = analyse(stages, [text])
+    out = SentenceEmotionStage(stages[0].encoder, stages[1])(whole)
+    spans = out["emotion_spans"][0]
+    first, worry = spans[0], spans[-1]
+    assert "gratitude" in first.labels and first.text.startswith("Thank you")
+    assert {"fear", "nervousness"} & set(worry.labels) and worry.text.startswith("I am really worried")
+    assert all(text[sp.start : sp.end] == sp.text for sp in spans)
+    # read whole, the worry is drowned by the thanks; the item now names it and reads as mixed
+    assert not {"fear", "nervousness"} & set(whole["emotions"][0].labels)
+    assert {"fear", "nervousness"} & set(out["emotions"][0].labels)
+    assert out["sentiment"][0] == "mixed"
 
 
 def test_angry_complaint_reads_as_anger_and_negative(stages: tuple[EncodeStage, EmotionStage]) -> None:

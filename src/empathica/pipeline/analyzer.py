@@ -120,6 +120,7 @@ class Analyzer:
                 needs=batch["needs"][i] if "needs" in batch else [],
                 stage=batch["journey_stage"][i] if "journey_stage" in batch else None,
                 risk=batch["risk"][i] if "risk" in batch else None,
+                spans=batch["emotion_spans"][i] if "emotion_spans" in batch else [],
             )
             for i in range(len(batch))
         ]

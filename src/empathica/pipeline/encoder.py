@@ -122,9 +122,7 @@ class Encoder:
 
     def token_ids(self, texts: Sequence[str]) -> list[list[int]]:
         """Token ids per text, truncated at ``max_length`` (special tokens included)."""
-        for i, text in enumerate(texts):
-            if not isinstance(text, str):
-                raise TypeError(f"text {i} is {type(text).__name__}, expected str")
+        _check_texts(texts)
         return [list(e.ids) for e in self._tokenizer.encode_batch(list(texts))]
 
     def encode(self, texts: Sequence[str], batch_size: int = 64) -> EncoderOutput:
@@ -136,6 +134,14 @@ class Encoder:
                 np.zeros((0, self.feature_dim), dtype=np.float32),
                 np.zeros((0, self.embedding_dim), dtype=np.float32),
             )
+        _check_texts(texts)
+        # The same text (a "thanks!", a pasted template) is encoded once per call: scores do not
+        # depend on batch-mates, so copying the row is exact, and support data repeats itself.
+        first: dict[str, int] = {}
+        where = np.array([first.setdefault(t, len(first)) for t in texts], dtype=np.int64)
+        if len(first) < n:
+            out = self.encode(list(first), batch_size)
+            return EncoderOutput(out.features[where], out.embeddings[where])
         ids = self.token_ids(texts)
         order = np.argsort(np.array([len(x) for x in ids]), kind="stable")
         features: np.ndarray | None = None
@@ -157,3 +163,9 @@ class Encoder:
             embeddings[rows] = embs
         assert features is not None and embeddings is not None
         return EncoderOutput(features, embeddings)
+
+
+def _check_texts(texts: Sequence[str]) -> None:
+    for i, text in enumerate(texts):
+        if not isinstance(text, str):
+            raise TypeError(f"text {i} is {type(text).__name__}, expected str")

@@ -1,4 +1,5 @@
-"""Assemble the default pipeline: redact → language → encode → emotion → causes → needs → stage → risk.
+"""Assemble the default pipeline: redact → language → encode → emotion → spans → causes → needs →
+stage → risk.
 
 Redaction runs first so personal data never reaches the model or the stored record; the
 language stage runs before encoding so its warning travels with the result.
@@ -19,6 +20,7 @@ from empathica.pipeline.stages.language import LanguageStage
 from empathica.pipeline.stages.reasons import build_reason_stages
 from empathica.pipeline.stages.redact import RedactStage
 from empathica.pipeline.stages.risk import RiskStage
+from empathica.pipeline.stages.spans import SentenceEmotionStage
 from empathica.taxonomy import Taxonomy
 
 
@@ -42,7 +44,8 @@ def build_analyzer(
     if cache_dir is not None:
         fit_with = CachedEncoder(encode.encoder, cache_dir, emotion.model_version)
     reasons = build_reason_stages(fit_with, list(taxonomy_paths) or None)
-    stages = [RedactStage(keep_original), LanguageStage(), encode, emotion, *reasons, RiskStage()]
+    spans = SentenceEmotionStage(encode.encoder, emotion, batch_size=batch_size)
+    stages = [RedactStage(keep_original), LanguageStage(), encode, emotion, spans, *reasons, RiskStage()]
     pipeline = Pipeline(stages)
     return Analyzer(pipeline, model_version=emotion.model_version, chunk_size=max(batch_size * 4, 64))
 

@@ -9,7 +9,17 @@ from fastapi.testclient import TestClient
 
 from empathica.api import create_app
 from empathica.config import Settings
-from empathica.domain import Analysis, Cause, Feedback, JourneyStage, LabelScores, Need, Rejected, ThreadStage
+from empathica.domain import (
+    Analysis,
+    Cause,
+    EmotionSpan,
+    Feedback,
+    JourneyStage,
+    LabelScores,
+    Need,
+    Rejected,
+    ThreadStage,
+)
 from empathica.services import Empathica
 
 
@@ -85,9 +95,16 @@ def span_of(text: str, words: str) -> tuple[int, int]:
     return start, start + len(words)
 
 
-def store_analysed(service: Empathica, text: str, causes: list[Cause], needs: list[Need]) -> int:
-    service.repo.add_feedback([Feedback(source="test", external_id="x1", text=text, channel="chat")])
-    item = service.repo.find_item("test", "x1")
+def store_analysed(
+    service: Empathica,
+    text: str,
+    causes: list[Cause],
+    needs: list[Need],
+    spans: list[EmotionSpan] | None = None,
+    external_id: str = "x1",
+) -> int:
+    service.repo.add_feedback([Feedback(source="test", external_id=external_id, text=text, channel="chat")])
+    item = service.repo.find_item("test", external_id)
     assert item is not None and item.feedback.id is not None
     analysis = Analysis(
         id=None,
@@ -99,6 +116,7 @@ def store_analysed(service: Empathica, text: str, causes: list[Cause], needs: li
         intensity=0.8,
         causes=causes,
         needs=needs,
+        spans=spans or [],
     )
     service.repo.save_analyses([(item.feedback.id, analysis)])
     return item.feedback.id
@@ -163,6 +181,23 @@ def test_user_text_is_escaped_inside_highlights(client: TestClient, service: Emp
     ]
     assert '<q class="evidence">&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;</q>' in html
     assert '<span class="reason-label">&lt;b&gt;staff&lt;/b&gt;</span>' in html
+
+
+def test_detail_lists_each_sentences_feelings(client: TestClient, service: Empathica) -> None:
+    thanks, worry = "Thanks for last time <3.", "Now I fear I lose my money & trip."
+    text = f"{thanks} {worry}"
+    spans = [
+        EmotionSpan(thanks, *span_of(text, thanks), ["gratitude"], 0.95),
+        EmotionSpan(worry, *span_of(text, worry), ["fear", "nervousness"], 0.7),
+    ]
+    fid = store_analysed(service, text, [], [], spans)
+    html = client.get(f"/feedback/{fid}").text
+    block = html.split('data-testid="spans"', 1)[1].split("</ol>", 1)[0]
+    quoted = re.findall(r"<q>(.*?)</q>", block)
+    assert quoted == ["Thanks for last time &lt;3.", "Now I fear I lose my money &amp; trip."]
+    assert re.findall(r'data-label="([a-z]+)"', block) == ["gratitude", "fear", "nervousness"]
+    short = store_analysed(service, "Rude again.", [], [], external_id="x2")
+    assert 'data-testid="spans"' not in client.get(f"/feedback/{short}").text
 
 
 def test_stale_offsets_fall_back_to_the_quoted_words(client: TestClient, service: Empathica) -> None:

@@ -18,6 +18,7 @@ Definitions (also in the model card):
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -58,12 +59,18 @@ class EmotionStage:
         self._non_neutral = [i for i, lb in enumerate(self._emotions.labels) if lb != "neutral"]
 
     def __call__(self, batch: Batch) -> Batch:
-        n = len(batch)
-        if n == 0:
+        if len(batch) == 0:
             return batch.with_columns(emotions=[], ekman=[], sentiment=[], valence=[], intensity=[])
         raw = batch["features"]
         features = raw if isinstance(raw, np.ndarray) else np.stack([np.asarray(f) for f in raw])
-        probs = self.heads.predict(features)
+        return batch.with_columns(**self.columns(self.heads.predict(features)))
+
+    def probabilities(self, features: np.ndarray) -> dict[str, np.ndarray]:
+        """Every head's calibrated probabilities, [n, labels] per head name."""
+        return self.heads.predict(features)
+
+    def columns(self, probs: dict[str, np.ndarray]) -> dict[str, list[Any]]:
+        """The stage's output columns from head probabilities (also for aggregated ones)."""
         emotions = _label_scores(probs[EMOTIONS], self._emotions, GOEMOTIONS_LABELS)
         ekman = _label_scores(probs[EKMAN], self._ekman, EKMAN_LABELS)
         group = probs[GROUP]
@@ -75,13 +82,34 @@ class EmotionStage:
         ]
         valence = np.clip(group[:, self._pos] - group[:, self._neg], -1.0, 1.0)
         intensity = probs[EMOTIONS][:, self._non_neutral].max(axis=1)
-        return batch.with_columns(
-            emotions=emotions,
-            ekman=ekman,
-            sentiment=sentiment,
-            valence=[round(float(v), 4) for v in valence],
-            intensity=[round(float(v), 4) for v in intensity],
-        )
+        return {
+            "emotions": emotions,
+            "ekman": ekman,
+            "sentiment": sentiment,
+            "valence": [round(float(v), 4) for v in valence],
+            "intensity": [round(float(v), 4) for v in intensity],
+        }
+
+    def passing_emotions(self, probs: dict[str, np.ndarray]) -> list[list[tuple[str, float]]]:
+        """Per row, the GoEmotions labels that truly pass their thresholds, strongest first.
+
+        Unlike an item's ``emotions``, nothing is filled in when no label passes: a plain
+        sentence inside a longer text may carry no feeling at all.
+        """
+        rows = probs[EMOTIONS]
+        passed = decide(rows, self._emotions.thresholds, at_least_one=False)
+        labels = self._emotions.labels
+        return [
+            sorted(((labels[j], float(row[j])) for j in np.flatnonzero(ok)), key=lambda x: -x[1])
+            for row, ok in zip(rows, passed, strict=True)
+        ]
+
+    def neutral_columns(self) -> dict[str, int]:
+        """Per head, the column of its "neutral" label (a feeling's absence, not a feeling)."""
+        return {
+            name: group.index("neutral")
+            for name, group in ((EMOTIONS, self._emotions), (EKMAN, self._ekman), (GROUP, self._group))
+        }
 
 
 def _label_scores(probs: np.ndarray, group: HeadGroup, order: tuple[str, ...]) -> list[LabelScores]:
