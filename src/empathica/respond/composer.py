@@ -30,7 +30,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from empathica.domain import Analysis, Cause, Grounding, ReplyDraft, ReplyPart
 from empathica.respond import phrases as P
@@ -97,6 +97,7 @@ class _Plan:
     stage: str = ""
     praised: str = ""  # praise: who or what was praised ("the engineer who looked after you")
     quality: str = ""  # praise: what they said about a person ("brilliant and so kind")
+    message: str = ""  # the customer's whole message: picks the step that fits their situation
 
 
 def mode_of(analysis: Analysis) -> str:
@@ -195,7 +196,9 @@ def _plan(analysis: Analysis, playbook: Playbook, channel: str, *, use_echo: boo
             if said_quality and len(said_quality.group(1).split()) <= 6:
                 quality = said_quality.group(1)
     stage = analysis.stage.label if analysis.stage else ""
-    return _Plan(mode, cause, entry, need, _top_emotion(analysis), said, noun, stage, praised, quality)
+    return _Plan(
+        mode, cause, entry, need, _top_emotion(analysis), said, noun, stage, praised, quality, analysis.text
+    )
 
 
 def _acknowledge(plan: _Plan, tone: str, pick: _Picker) -> str:
@@ -225,9 +228,10 @@ def _step(
         if plan.entry.public_step:
             return playbook.fill(plan.entry.public_step, company=company, agent=agent)
         return _fill(pick.pick("dm", P.DM_INVITE[tone]), plan.noun)
-    steps = plan.entry.steps
+    steps = plan.entry.steps_for(plan.message)
     if plan.mode == "question":
-        steps = plan.entry.help_steps or playbook.default.help_steps or steps
+        entry = plan.entry if plan.entry.help_steps else playbook.default
+        steps = entry.steps_for(plan.message, help_steps=True) or steps
     step = pick.pick("step", steps)
     return playbook.fill(step, company=company, agent=agent)
 
@@ -485,14 +489,8 @@ def _build(
             if len(text) <= MAX_CHARS["social"]:
                 break
             if role == "acknowledge" and plan.echo.kind != "none":
-                plan = _Plan(
-                    plan.mode,
-                    plan.cause,
-                    plan.entry,
-                    plan.need,
-                    plan.emotion,
-                    NONE,
-                    plan.entry.topic or plan.noun,
+                plan = replace(
+                    plan, echo=NONE, noun=plan.entry.topic or plan.noun, stage="", praised="", quality=""
                 )
                 parts = _parts(plan, channel, tone, pick, playbook, agent, company)
                 parts = [p for p in parts if p.role not in ("reassure", "validate")]
