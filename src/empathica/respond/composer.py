@@ -219,7 +219,8 @@ def _acknowledge(plan: _Plan, tone: str, pick: _Picker) -> str:
     choice = pick.number("ack-shape") % (len(whole) + 2 * len(gerund_leads) + 2 * len(past_leads))
     if choice < len(whole):
         return _fill(whole[choice], plan.noun)
-    gerund, past = pick.pick("ack-act", P.ACK_TOPIC_ACTS[tone])
+    acts = P.ACK_TOPIC_ACTS[tone]
+    gerund, past = acts[pick.number("ack-act") % len(acts)]
     if choice < len(whole) + 2 * len(gerund_leads):
         return _fill(pick.pick("ack-lead", gerund_leads) + " " + gerund, plan.noun)
     return _fill(pick.pick("ack-lead", past_leads) + " " + past, plan.noun)
@@ -365,8 +366,12 @@ def _parts(
                 apology = playbook.fill(pick.pick("apology", bank), company=company, agent=agent)
                 parts.append(ReplyPart("apologise", _sentence(apology)))
         need_bank = P.REASSURE.get(plan.need or "", P.REASSURE[""])
-        reassure = _fill(pick.pick("reassure", need_bank[tone]), plan.noun)
-        if "," not in reassure and not short:
+        template = pick.pick("reassure", need_bank[tone])
+        reassure = _fill(template, plan.noun)
+        # A lead only before a plain statement ("I'll ...", "Your parcel is ..."), never before
+        # "Here's ..." or "Let me ...", which are leads of their own.
+        plain = template.startswith(("I'm", "I'll", "I've", "I ", "{N}", "You don't", "You won't", "We"))
+        if plain and "," not in reassure and not short:
             reassure = _with_lead(pick.pick("rlead", P.REASSURE_LEAD[tone]), reassure)
         reassure += pick.pick("rtail", P.REASSURE_TAIL[tone]) if not short else ""
         if not (short and not plan.echo.noun):

@@ -99,17 +99,28 @@ ACK_QUESTION: Bank = {
 #: past tense ("I'm glad you") with ``ACK_TOPIC_ACTS[..][1]``.
 ACK_TOPIC_LEAD_GERUND: Bank = {
     "warm": (
-        "Thanks for", "Thank you for", "Thanks so much for", "Thank you so much for", "I appreciate you",
-        "I'm grateful to you for", "Many thanks for",
+        "Thanks for",
+        "Thank you for",
+        "Thanks so much for",
+        "Thank you so much for",
+        "I appreciate you",
+        "I'm grateful to you for",
+        "Many thanks for",
     ),
     "neutral": ("Thanks for", "Thank you for", "Many thanks for"),
     "formal": ("Thank you for", "I appreciate you", "I am grateful to you for", "Many thanks for"),
-}  # fmt: skip
+}
 ACK_TOPIC_LEAD_PAST: Bank = {
-    "warm": ("I'm glad you", "I'm really glad you", "It's good that you", "I'm pleased you", "Thank you - I'm glad you"),
+    "warm": (
+        "I'm glad you",
+        "I'm really glad you",
+        "It's good that you",
+        "I'm pleased you",
+        "Thank you - I'm glad you",
+    ),
     "neutral": ("Good that you", "Glad you"),
     "formal": ("I am glad that you", "I am pleased that you"),
-}  # fmt: skip
+}
 ACK_TOPIC_ACTS: dict[str, tuple[tuple[str, str], ...]] = {
     "warm": (
         ("getting in touch about {n}", "got in touch about {n}"),
@@ -435,7 +446,7 @@ REASSURE: dict[str, Bank] = {
 #: Before a reassurance that has no comma of its own: one more independent pick, so two customers
 #: with the same need and topic rarely get the same sentence.
 REASSURE_LEAD: Bank = {
-    "warm": ("", "", "From here, ", "Right now, ", "Please know that ", "Whatever happens next, ", "For my part, "),
+    "warm": ("", "", "From here, ", "Right now, ", "Please know that ", "For my part, "),
     "neutral": ("", "", "From here, ", "For now, "),
     "formal": ("", "", "Please be aware that ", "From this point, "),
 }
@@ -451,7 +462,13 @@ REASSURE_TAIL: Bank = {
         ", and I'll tell you as soon as anything changes",
     ),
     "neutral": ("", "", ", and I'll keep you updated", ", and you'll hear from us", ", and I'll update you"),
-    "formal": ("", "", ", and I will keep you informed", ", and we will update you", ", and I will report back to you"),
+    "formal": (
+        "",
+        "",
+        ", and I will keep you informed",
+        ", and we will update you",
+        ", and I will report back to you",
+    ),
 }
 
 # -- joining moves into one sentence ----------------------------------------------------------------
@@ -513,42 +530,85 @@ CLOSE_OPEN: Bank = {
 #: Closing openers that follow from what the customer needs, so the last line fits the reply.
 CLOSE_OPEN_NEED: dict[str, Bank] = {
     "reassurance": {
-        "warm": ("If anything about {n} still worries you", "If you're uneasy about {n} before then", "Should {n} leave you worried again"),
+        "warm": (
+            "If anything about {n} still worries you",
+            "If you're uneasy about {n} before then",
+            "Should {n} leave you worried again",
+        ),
         "neutral": ("If {n} still worries you", "If you're unsure about {n} before then"),
         "formal": ("Should {n} continue to concern you", "If you remain concerned about {n}"),
     },
     "fast_resolution": {
-        "warm": ("If {n} is still not sorted by then", "If you need {n} moving faster than that", "If {n} changes before then"),
+        "warm": (
+            "If {n} is still not sorted by then",
+            "If you need {n} moving faster than that",
+            "If {n} changes before then",
+        ),
         "neutral": ("If {n} isn't sorted by then", "If {n} changes in the meantime"),
         "formal": ("Should {n} not be resolved by then", "If the situation with {n} changes in the meantime"),
     },
     "fairness": {
-        "warm": ("If the outcome on {n} doesn't feel fair to you", "If you think we've missed something about {n}", "If anything about {n} still seems unfair"),
+        "warm": (
+            "If the outcome on {n} doesn't feel fair to you",
+            "If you think we've missed something about {n}",
+            "If anything about {n} still seems unfair",
+        ),
         "neutral": ("If the outcome on {n} doesn't seem fair", "If we've missed something about {n}"),
-        "formal": ("Should the outcome regarding {n} not seem fair to you", "If you feel we have overlooked anything about {n}"),
+        "formal": (
+            "Should the outcome regarding {n} not seem fair to you",
+            "If you feel we have overlooked anything about {n}",
+        ),
     },
     "to_be_heard": {
-        "warm": ("If there's more you'd like us to hear about {n}", "If I've missed anything you said about {n}", "If there's anything else you want on record about {n}"),
+        "warm": (
+            "If there's more you'd like us to hear about {n}",
+            "If I've missed anything you said about {n}",
+            "If there's anything else you want on record about {n}",
+        ),
         "neutral": ("If there's more to add about {n}", "If I've missed anything about {n}"),
-        "formal": ("Should you wish to add anything about {n}", "If I have overlooked any part of your message about {n}"),
+        "formal": (
+            "Should you wish to add anything about {n}",
+            "If I have overlooked any part of your message about {n}",
+        ),
     },
     "respect": {
-        "warm": ("If there's anything else about {n} you'd like us to know", "If you'd like to talk about {n} with a team leader"),
+        "warm": (
+            "If there's anything else about {n} you'd like us to know",
+            "If you'd like to talk about {n} with a team leader",
+        ),
         "neutral": ("If you'd like to add anything about {n}",),
         "formal": ("Should you wish to discuss {n} with a team leader",),
     },
     "control": {
-        "warm": ("If you'd prefer a different way of handling {n}", "If you'd like another option for {n}", "Once you've decided what you'd like for {n}"),
+        "warm": (
+            "If you'd prefer a different way of handling {n}",
+            "If you'd like another option for {n}",
+            "Once you've decided what you'd like for {n}",
+        ),
         "neutral": ("If you'd prefer another option for {n}", "Once you've chosen what to do about {n}"),
-        "formal": ("Should you prefer a different approach to {n}", "Once you have decided how you would like us to proceed with {n}"),
+        "formal": (
+            "Should you prefer a different approach to {n}",
+            "Once you have decided how you would like us to proceed with {n}",
+        ),
     },
     "clarity": {
-        "warm": ("If any of this about {n} is still unclear", "If you'd like {n} explained another way", "If my answer on {n} raises new questions"),
+        "warm": (
+            "If any of this about {n} is still unclear",
+            "If you'd like {n} explained another way",
+            "If my answer on {n} raises new questions",
+        ),
         "neutral": ("If anything about {n} is unclear", "If you'd like more detail on {n}"),
-        "formal": ("Should any part of this regarding {n} be unclear", "If you would like {n} explained in more detail"),
+        "formal": (
+            "Should any part of this regarding {n} be unclear",
+            "If you would like {n} explained in more detail",
+        ),
     },
     "help_to_succeed": {
-        "warm": ("If {n} still isn't working after that", "If you get stuck with {n} again", "If {n} plays up again"),
+        "warm": (
+            "If {n} still isn't working after that",
+            "If you get stuck with {n} again",
+            "If {n} plays up again",
+        ),
         "neutral": ("If {n} still doesn't work", "If you get stuck with {n} again"),
         "formal": ("Should {n} still not work as expected", "If you encounter further difficulty with {n}"),
     },
@@ -557,18 +617,32 @@ CLOSE_OPEN_NEED: dict[str, Bank] = {
         "neutral": ("If there's more we can do on {n}",),
         "formal": ("If there is anything further we can do regarding {n}",),
     },
-}  # fmt: skip
+}
 #: Closing openers that follow from the cause: what might happen next in this kind of trouble.
 CLOSE_OPEN_CAUSE: dict[str, Bank] = {
     "delivery": {
-        "warm": ("If {n} turns up in the meantime", "If the courier gets in touch with you first", "If there's news of {n} on your side"),
+        "warm": (
+            "If {n} turns up in the meantime",
+            "If the courier gets in touch with you first",
+            "If there's news of {n} on your side",
+        ),
         "neutral": ("If {n} arrives in the meantime", "If the courier contacts you first"),
         "formal": ("Should {n} arrive in the meantime", "Should the courier contact you first"),
     },
     "billing_payment": {
-        "warm": ("If another charge shows up that you don't recognise", "If your next statement still looks wrong", "If anything else on {n} looks off"),
-        "neutral": ("If another charge appears that you don't recognise", "If your next statement looks wrong"),
-        "formal": ("Should another unfamiliar charge appear", "If your next statement still appears incorrect"),
+        "warm": (
+            "If another charge shows up that you don't recognise",
+            "If your next statement still looks wrong",
+            "If anything else on {n} looks off",
+        ),
+        "neutral": (
+            "If another charge appears that you don't recognise",
+            "If your next statement looks wrong",
+        ),
+        "formal": (
+            "Should another unfamiliar charge appear",
+            "If your next statement still appears incorrect",
+        ),
     },
     "product_quality": {
         "warm": ("If {n} gets any worse in the meantime", "If you spot anything else wrong with {n}"),
@@ -576,41 +650,63 @@ CLOSE_OPEN_CAUSE: dict[str, Bank] = {
         "formal": ("Should {n} deteriorate in the meantime", "If you notice any further fault"),
     },
     "service_quality": {
-        "warm": ("If the problem with {n} comes back before then", "If you'd like a different day for the visit"),
+        "warm": (
+            "If the problem with {n} comes back before then",
+            "If you'd like a different day for the visit",
+        ),
         "neutral": ("If the problem comes back before then", "If another day suits you better"),
         "formal": ("Should the problem recur before then", "If another date would suit you better"),
     },
     "usability_access": {
-        "warm": ("If {n} lets you in before then", "If you see a new error message with {n}", "If {n} starts working again on its own"),
+        "warm": (
+            "If {n} lets you in before then",
+            "If you see a new error message with {n}",
+            "If {n} starts working again on its own",
+        ),
         "neutral": ("If {n} starts working again", "If you see a new error"),
         "formal": ("Should {n} begin working again", "If you see a different error message"),
     },
     "wait_time": {
         "warm": ("If you're still waiting on {n} after that", "If you hear from anyone else about {n} first"),
         "neutral": ("If you're still waiting after that", "If someone else contacts you about {n} first"),
-        "formal": ("Should you still be waiting after that", "If you are contacted about {n} in the meantime"),
+        "formal": (
+            "Should you still be waiting after that",
+            "If you are contacted about {n} in the meantime",
+        ),
     },
     "lack_of_interaction": {
-        "warm": ("If you don't hear from me when I said you would", "If anyone else contacts you about {n} first"),
+        "warm": (
+            "If you don't hear from me when I said you would",
+            "If anyone else contacts you about {n} first",
+        ),
         "neutral": ("If you don't hear from me by then",),
         "formal": ("Should you not hear from me as promised",),
     },
     "staff_treatment": {
-        "warm": ("If you remember anything else about {n}", "If you'd like to tell the team leader about {n} yourself"),
+        "warm": (
+            "If you remember anything else about {n}",
+            "If you'd like to tell the team leader about {n} yourself",
+        ),
         "neutral": ("If you remember more details about {n}",),
         "formal": ("Should you recall further details about {n}",),
     },
     "communication_clarity": {
-        "warm": ("If the written answer about {n} still leaves you unsure", "If you receive anything else about {n} that doesn't add up"),
+        "warm": (
+            "If the written answer about {n} still leaves you unsure",
+            "If you receive anything else about {n} that doesn't add up",
+        ),
         "neutral": ("If the answer still leaves you unsure",),
         "formal": ("Should the written answer leave any doubt",),
     },
     "price_value": {
-        "warm": ("Once you've had a look at the options for {n}", "If you'd like to talk through {n} before deciding"),
+        "warm": (
+            "Once you've had a look at the options for {n}",
+            "If you'd like to talk through {n} before deciding",
+        ),
         "neutral": ("Once you've looked at the options",),
         "formal": ("Once you have reviewed the options for {n}",),
     },
-}  # fmt: skip
+}
 CLOSE_ACT: dict[str, Bank] = {
     "email": {
         "warm": (
@@ -624,7 +720,13 @@ CLOSE_ACT: dict[str, Bank] = {
             "answer this email",
             "reply to me here",
         ),
-        "neutral": ("reply to this email", "write back", "reply here", "answer this email", "write back to me"),
+        "neutral": (
+            "reply to this email",
+            "write back",
+            "reply here",
+            "answer this email",
+            "write back to me",
+        ),
         "formal": (
             "please reply to this email",
             "please do not hesitate to reply",
@@ -633,16 +735,25 @@ CLOSE_ACT: dict[str, Bank] = {
     },
     "chat": {
         "warm": (
-            "just say so here", "message me here", "let me know in this chat", "just type it here",
-            "tell me here", "drop it in this chat", "send it my way here",
+            "just say so here",
+            "message me here",
+            "let me know in this chat",
+            "just type it here",
+            "tell me here",
+            "drop it in this chat",
+            "send it my way here",
         ),
         "neutral": ("say so here", "message us here", "type it here", "tell me here", "write it here"),
         "formal": ("please let me know in this chat", "please message me here"),
     },
     "review": {
         "warm": (
-            "get in touch with us directly", "message us privately", "contact our team directly",
-            "drop us a private message", "write to us directly", "reach us privately",
+            "get in touch with us directly",
+            "message us privately",
+            "contact our team directly",
+            "drop us a private message",
+            "write to us directly",
+            "reach us privately",
         ),
         "neutral": ("contact us directly", "message us privately", "write to us directly"),
         "formal": ("please contact us directly", "please write to us privately"),
@@ -661,9 +772,18 @@ CLOSE_TAIL: Bank = {
         " and you'll have an answer from me",
         " and I'll come back to you",
     ),
-    "neutral": (" and we'll help", "", " and I'll pick it up", " and I'll take it from there", " and I'll follow it up"),
+    "neutral": (
+        " and we'll help",
+        "",
+        " and I'll pick it up",
+        " and I'll take it from there",
+        " and I'll follow it up",
+    ),
     "formal": (
-        " and I will be happy to assist", "", " and I will respond promptly", " and I will take the matter up",
+        " and I will be happy to assist",
+        "",
+        " and I will respond promptly",
+        " and I will take the matter up",
         " and I will attend to it personally",
     ),
 }
@@ -675,111 +795,200 @@ CLOSE_TAIL: Bank = {
 EXPLORE_CAUSE: dict[str, Bank] = {
     "delivery": {
         "warm": (
-            "Has the tracking for {n} changed at all since you last looked?", "Did the courier leave a card or a note about {n}?",
-            "Is {n} the only order affected, or are others late too?", "When did you last see an update on {n}?",
+            "Has the tracking for {n} changed at all since you last looked?",
+            "Did the courier leave a card or a note about {n}?",
+            "Is {n} the only order affected, or are others late too?",
+            "When did you last see an update on {n}?",
             "Has anyone from the courier been in touch with you about {n}?",
-            "What did the last tracking update on {n} say?", "Is anyone at home to take {n} if it turns up tomorrow?",
+            "What did the last tracking update on {n} say?",
+            "Is anyone at home to take {n} if it turns up tomorrow?",
         ),
-        "formal": ("Has the tracking for {n} changed since you last checked?", "Did the courier leave any note about {n}?"),
+        "formal": (
+            "Has the tracking for {n} changed since you last checked?",
+            "Did the courier leave any note about {n}?",
+        ),
     },
     "billing_payment": {
         "warm": (
-            "Which charge on {n} doesn't look right to you?", "When did you first notice the problem with {n}?",
-            "Is it one payment that looks wrong, or several?", "What amount were you expecting to see on {n}?",
+            "Which charge on {n} doesn't look right to you?",
+            "When did you first notice the problem with {n}?",
+            "Is it one payment that looks wrong, or several?",
+            "What amount were you expecting to see on {n}?",
         ),
-        "formal": ("Which charge on {n} appears incorrect to you?", "When did you first notice the problem with {n}?"),
+        "formal": (
+            "Which charge on {n} appears incorrect to you?",
+            "When did you first notice the problem with {n}?",
+        ),
     },
     "product_quality": {
-        "warm": ("When did {n} first start doing this?", "Does the problem with {n} happen every time, or only now and then?", "What happens with {n} just before it goes wrong?"),
-        "formal": ("When did the problem with {n} first appear?", "Does the problem with {n} occur every time, or only occasionally?"),
+        "warm": (
+            "When did {n} first start doing this?",
+            "Does the problem with {n} happen every time, or only now and then?",
+            "What happens with {n} just before it goes wrong?",
+        ),
+        "formal": (
+            "When did the problem with {n} first appear?",
+            "Does the problem with {n} occur every time, or only occasionally?",
+        ),
     },
     "service_quality": {
         "warm": ("What's still not right since the visit?", "What did you expect to be done that wasn't?"),
-        "formal": ("What remains unresolved since the visit?", "What did you expect to be done that was not?"),
+        "formal": (
+            "What remains unresolved since the visit?",
+            "What did you expect to be done that was not?",
+        ),
     },
     "usability_access": {
         "warm": (
-            "What do you see on the screen when {n} goes wrong?", "Which device are you using when {n} gives you trouble?",
-            "When did {n} last work for you?", "Does the problem with {n} happen on every device, or just one?",
+            "What do you see on the screen when {n} goes wrong?",
+            "Which device are you using when {n} gives you trouble?",
+            "When did {n} last work for you?",
+            "Does the problem with {n} happen on every device, or just one?",
             "What were you doing just before {n} stopped working?",
-            "Is there an error message with {n}, and what does it say?", "Have you been able to use {n} at all today?",
+            "Is there an error message with {n}, and what does it say?",
+            "Have you been able to use {n} at all today?",
         ),
-        "formal": ("What do you see on the screen when the problem occurs?", "Which device are you using when the problem with {n} occurs?"),
+        "formal": (
+            "What do you see on the screen when the problem occurs?",
+            "Which device are you using when the problem with {n} occurs?",
+        ),
     },
     "wait_time": {
         "warm": (
-            "What's the latest anyone has told you about {n}?", "How soon do you need {n} sorted?",
-            "How long ago did you first ask about {n}?", "Is there a date {n} really has to be done by?",
+            "What's the latest anyone has told you about {n}?",
+            "How soon do you need {n} sorted?",
+            "How long ago did you first ask about {n}?",
+            "Is there a date {n} really has to be done by?",
         ),
         "formal": ("What is the latest you have been told about {n}?", "By when do you need {n} resolved?"),
     },
     "lack_of_interaction": {
         "warm": (
-            "When did you last hear anything from us about {n}?", "What's the best time of day for me to reach you?",
-            "Who did you speak to last about {n}, if you remember?", "What were you promised about {n}, and when?",
+            "When did you last hear anything from us about {n}?",
+            "What's the best time of day for me to reach you?",
+            "Who did you speak to last about {n}, if you remember?",
+            "What were you promised about {n}, and when?",
             "How would you like me to keep you updated on {n}: here, or by phone?",
         ),
-        "formal": ("When did you last hear from us about {n}?", "What time of day is best for me to contact you?"),
+        "formal": (
+            "When did you last hear from us about {n}?",
+            "What time of day is best for me to contact you?",
+        ),
     },
     "communication_clarity": {
-        "warm": ("Which part of what you were told about {n} didn't add up?", "What were you told about {n}, and by whom?"),
-        "formal": ("Which part of the information about {n} was unclear?", "What were you told about {n}, and by whom?"),
+        "warm": (
+            "Which part of what you were told about {n} didn't add up?",
+            "What were you told about {n}, and by whom?",
+        ),
+        "formal": (
+            "Which part of the information about {n} was unclear?",
+            "What were you told about {n}, and by whom?",
+        ),
     },
     "overall_experience": {
         "warm": (
-            "What's the one thing that would most improve {n}?", "Where did things first start to go wrong with {n}?",
-            "What would put {n} right for you?", "Which part of {n} let you down most?",
+            "What's the one thing that would most improve {n}?",
+            "Where did things first start to go wrong with {n}?",
+            "What would put {n} right for you?",
+            "Which part of {n} let you down most?",
         ),
-        "formal": ("What would most improve {n} for you?", "Where did things first start to go wrong with {n}?"),
+        "formal": (
+            "What would most improve {n} for you?",
+            "Where did things first start to go wrong with {n}?",
+        ),
     },
     "policy_terms": {
-        "warm": ("Which part of the terms for {n} worries you most?", "What outcome were you hoping for with {n}?"),
-        "formal": ("Which part of the terms for {n} concerns you most?", "What outcome were you hoping for regarding {n}?"),
+        "warm": (
+            "Which part of the terms for {n} worries you most?",
+            "What outcome were you hoping for with {n}?",
+        ),
+        "formal": (
+            "Which part of the terms for {n} concerns you most?",
+            "What outcome were you hoping for regarding {n}?",
+        ),
     },
     "price_value": {
         "warm": (
-            "How do you mostly use the service, so I can suggest what fits?", "What would feel like fair value for {n} to you?",
-            "Which part of {n} do you use least?", "What price were you expecting for {n}?",
+            "How do you mostly use the service, so I can suggest what fits?",
+            "What would feel like fair value for {n} to you?",
+            "Which part of {n} do you use least?",
+            "What price were you expecting for {n}?",
         ),
         "formal": ("How do you mainly use the service, so that I can suggest what fits?",),
     },
-}  # fmt: skip
+}
 #: By need: what the customer wants decides what is worth asking.
 EXPLORE_NEED: dict[str, Bank] = {
     "clarity": {
-        "warm": ("Which part of {n} would you like me to clear up first?", "What's the one thing about {n} you most need a straight answer on?"),
-        "formal": ("Which part of {n} would you like me to clarify first?", "What is the main point about {n} you would like answered?"),
+        "warm": (
+            "Which part of {n} would you like me to clear up first?",
+            "What's the one thing about {n} you most need a straight answer on?",
+        ),
+        "formal": (
+            "Which part of {n} would you like me to clarify first?",
+            "What is the main point about {n} you would like answered?",
+        ),
     },
     "control": {
         "warm": ("What would you like to happen with {n}?", "How would you prefer us to put {n} right?"),
         "formal": ("How would you like us to proceed with {n}?", "What outcome would you prefer for {n}?"),
     },
     "help_to_succeed": {
-        "warm": ("How far did you get with {n} before it stopped working?", "What were you trying to do with {n} when it went wrong?"),
-        "formal": ("How far did you get with {n} before the problem occurred?", "What were you trying to do with {n} when it went wrong?"),
+        "warm": (
+            "How far did you get with {n} before it stopped working?",
+            "What were you trying to do with {n} when it went wrong?",
+        ),
+        "formal": (
+            "How far did you get with {n} before the problem occurred?",
+            "What were you trying to do with {n} when it went wrong?",
+        ),
     },
-}  # fmt: skip
+}
 EXPLORE_GENERIC: Bank = {
     "warm": (
-        "Could you tell me a little more about what happened with {n}?", "What would a good outcome on {n} look like for you?",
-        "Is there anything about {n} you'd like me to look at first?", "What's the most important thing about {n} for you right now?",
-        "When did the trouble with {n} start?", "What have you already tried with {n}, so I don't repeat it?",
+        "Could you tell me a little more about what happened with {n}?",
+        "What would a good outcome on {n} look like for you?",
+        "Is there anything about {n} you'd like me to look at first?",
+        "What's the most important thing about {n} for you right now?",
+        "When did the trouble with {n} start?",
+        "What have you already tried with {n}, so I don't repeat it?",
     ),
-    "formal": ("Could you tell me a little more about what happened with {n}?", "What would a good outcome regarding {n} look like for you?"),
-}  # fmt: skip
+    "formal": (
+        "Could you tell me a little more about what happened with {n}?",
+        "What would a good outcome regarding {n} look like for you?",
+    ),
+}
 #: Before the question, in the same sentence: why we ask, so it reads as interest, not a form.
 EXPLORE_LEAD: Bank = {
     "warm": (
-        "One quick question: ", "So I can get this right for you: ", "It would help me to know: ",
-        "If you don't mind me asking: ", "Just so I understand: ", "One detail would help me here: ",
-        "Can I ask one thing: ", "To point me in the right direction: ", "While I look into it: ",
-        "So I'm not guessing: ", "One more thing that would help: ", "Before I chase this: ",
-        "To save you explaining twice: ", "A quick question so I get this right: ",
+        "One quick question: ",
+        "So I can get this right for you: ",
+        "It would help me to know: ",
+        "If you don't mind me asking: ",
+        "Just so I understand: ",
+        "One detail would help me here: ",
+        "Can I ask one thing: ",
+        "To point me in the right direction: ",
+        "While I look into it: ",
+        "So I'm not guessing: ",
+        "One more thing that would help: ",
+        "Before I chase this: ",
+        "To save you explaining twice: ",
+        "A quick question so I get this right: ",
     ),
-    "neutral": ("One question: ", "To help me check: ", "Quick question: ", "So I can check: ", "One thing: "),
+    "neutral": (
+        "One question: ",
+        "To help me check: ",
+        "Quick question: ",
+        "So I can check: ",
+        "One thing: ",
+    ),
     "formal": (
-        "May I ask: ", "So that I can assist you fully: ", "To help me look into this: ",
-        "So that nothing is missed: ", "To help me resolve this: ",
+        "May I ask: ",
+        "So that I can assist you fully: ",
+        "To help me look into this: ",
+        "So that nothing is missed: ",
+        "To help me resolve this: ",
     ),
 }
 
@@ -809,6 +1018,9 @@ THANK_TOPIC: Bank = {
         "It's lovely to hear good things about {n}, thank you",
         "Thank you for taking a moment to say something nice about {n}",
         "Your kind message about {n} really made our day",
+        "We're so pleased you took the time to write about {n}",
+        "Thank you for the warm words about {n}",
+        "Hearing this about {n} is wonderful, thank you",
     ),
     "neutral": (
         "Thanks for your feedback about {n}",
@@ -886,8 +1098,10 @@ ANSWER_LEAD: Bank = {
 #: The playbook's help link, inside the closing line: "..., the guide at {link} may help, or just reply".
 LINK_IN_CLOSE: Bank = {
     "warm": (
-        "the guide at {link} may help, or ", "there's a handy guide at {link}, or ",
-        "have a look at {link}, or ", "{link} walks you through it, or ",
+        "the guide at {link} may help, or ",
+        "there's a handy guide at {link}, or ",
+        "have a look at {link}, or ",
+        "the steps are at {link}, or ",
     ),
     "neutral": ("see {link}, or ", "there's more at {link}, or "),
     "formal": (

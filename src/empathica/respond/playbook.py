@@ -239,9 +239,7 @@ def _when(path: str, node: Node, what: str) -> tuple[tuple[str, ...], re.Pattern
     return tuple(phrases), pattern
 
 
-def _steps(
-    path: str, node: Node, what: str
-) -> tuple[tuple[str, ...], tuple[Situational, ...]]:
+def _steps(path: str, node: Node, what: str) -> tuple[tuple[str, ...], tuple[Situational, ...]]:
     """A list of steps, each a text or a mapping ``{text, when}``: (all texts, the situational ones)."""
     if not isinstance(node, SequenceNode):
         raise PlaybookError(f"{_where(path, node)}: {what} must be a list of texts")

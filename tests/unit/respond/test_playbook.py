@@ -174,15 +174,21 @@ causes:
 def test_when_picks_the_step_for_the_customers_situation_and_falls_back_to_the_general_one() -> None:
     entry = parse_playbook(SITUATIONS, CAUSES, "pb.yaml").entry("delivery")
     assert len(entry.steps) == 3  # every text, general and situational, is still a step
-    assert entry.steps_for("My parcel arrived CRUSHED.") == ("I've arranged a replacement for the damaged item.",)
+    assert entry.steps_for("My parcel arrived CRUSHED.") == (
+        "I've arranged a replacement for the damaged item.",
+    )
     assert entry.steps_for("The box is damaged") == ("I've arranged a replacement for the damaged item.",)
     assert entry.steps_for("It never  arrived") == ("I've opened a trace for the lost parcel.",)
     assert entry.steps_for("Still no sign of my order") == ("I've opened a trace for the lost parcel.",)
     # Whole words only: "lost" is not in "lostprophets", "damag*" needs the word to start there.
-    assert entry.steps_for("I love lostprophets, undamaged") == ("I've asked the courier for the tracking scan.",)
+    assert entry.steps_for("I love lostprophets, undamaged") == (
+        "I've asked the courier for the tracking scan.",
+    )
     assert entry.steps_for("It is late") == ("I've asked the courier for the tracking scan.",)
     # More phrases found wins; a tie keeps every matching step for the composer to pick from.
-    assert entry.steps_for("lost, never arrived, and crushed") == ("I've opened a trace for the lost parcel.",)
+    assert entry.steps_for("lost, never arrived, and crushed") == (
+        "I've opened a trace for the lost parcel.",
+    )
     assert len(entry.steps_for("lost and crushed")) == 2
     assert entry.steps_for("Can I give a new address?", help_steps=True) == (
         "Redirect it under Orders until it ships.",
@@ -190,21 +196,36 @@ def test_when_picks_the_step_for_the_customers_situation_and_falls_back_to_the_g
     assert entry.steps_for("Where is it?", help_steps=True) == ("Change it under Orders.",)
 
 
-@pytest.mark.parametrize(("step", "message"), [
-    ('{text: "A.", when: []}', "line 8: 'when' of a step of the steps of 'delivery' is empty"),
-    ('{text: "A.", when: [""]}', "line 8: each phrase in 'when' of a step of the steps of 'delivery' is empty"),
-    ('{text: "A.", when: ["*lost"]}', "line 8: '*lost' in 'when' of a step of the steps of 'delivery' is not a phrase"),
-    ('{text: "A.", when: ["lo(st|ng)"]}', "is not a phrase"),
-    ('{text: "A.", when: [lost, LOST]}', "'LOST' is given twice in 'when'"),
-    ('{text: "A.", when: {a: b}}', "'when' of a step of the steps of 'delivery' must be a phrase or a list"),
-    ('{text: "A.", if: [lost]}', "line 8: unknown key 'if' in a step of the steps of 'delivery' (allowed: text, when)"),
-    ('{when: [lost]}', "line 8: a step of the steps of 'delivery' has no text"),
-    ('{text: "By {deadlin}.", when: [lost]}', "unknown placeholder {deadlin}"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("step", "message"),
+    [
+        ('{text: "A.", when: []}', "line 8: 'when' of a step of the steps of 'delivery' is empty"),
+        (
+            '{text: "A.", when: [""]}',
+            "line 8: each phrase in 'when' of a step of the steps of 'delivery' is empty",
+        ),
+        (
+            '{text: "A.", when: ["*lost"]}',
+            "line 8: '*lost' in 'when' of a step of the steps of 'delivery' is not a phrase",
+        ),
+        ('{text: "A.", when: ["lo(st|ng)"]}', "is not a phrase"),
+        ('{text: "A.", when: [lost, LOST]}', "'LOST' is given twice in 'when'"),
+        (
+            '{text: "A.", when: {a: b}}',
+            "'when' of a step of the steps of 'delivery' must be a phrase or a list",
+        ),
+        (
+            '{text: "A.", if: [lost]}',
+            "line 8: unknown key 'if' in a step of the steps of 'delivery' (allowed: text, when)",
+        ),
+        ("{when: [lost]}", "line 8: a step of the steps of 'delivery' has no text"),
+        ('{text: "By {deadlin}.", when: [lost]}', "unknown placeholder {deadlin}"),
+    ],
+)
 def test_bad_when_is_a_clear_error_with_file_and_line(step: str, message: str) -> None:
     text = (
-        "causes:\n  default:\n    at_fault: false\n    steps: [\"I'll reply.\"]\n"
-        "  delivery:\n    at_fault: true\n    steps:\n      - " + step + "\n      - \"General.\"\n"
+        'causes:\n  default:\n    at_fault: false\n    steps: ["I\'ll reply."]\n'
+        "  delivery:\n    at_fault: true\n    steps:\n      - " + step + '\n      - "General."\n'
     )
     error = _error(text)
     assert error.startswith("pb.yaml, line "), error
@@ -213,8 +234,8 @@ def test_bad_when_is_a_clear_error_with_file_and_line(step: str, message: str) -
 
 def test_a_step_list_with_only_situational_steps_is_refused() -> None:
     text = (
-        "causes:\n  default:\n    at_fault: false\n    steps: [\"I'll reply.\"]\n"
-        "  delivery:\n    at_fault: true\n    steps:\n      - {text: \"Trace.\", when: [lost]}\n"
+        'causes:\n  default:\n    at_fault: false\n    steps: ["I\'ll reply."]\n'
+        '  delivery:\n    at_fault: true\n    steps:\n      - {text: "Trace.", when: [lost]}\n'
     )
     assert "pb.yaml, line 8: every step of the steps of 'delivery' has 'when'" in _error(text)
 
