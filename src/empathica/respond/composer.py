@@ -379,7 +379,8 @@ def _parts(
             # so short replies skip it.
             parts.append(ReplyPart("reassure", _sentence(reassure)))
         step = _step(plan, channel, tone, pick, playbook, agent, company)
-        lead = "" if short else pick.pick("slead", P.STEP_LEAD[tone])
+        # "Here's what I've done:" cannot lead into "Please send us a direct message".
+        lead = "" if short or channel in PUBLIC_CHANNELS else pick.pick("slead", P.STEP_LEAD[tone])
         parts.append(ReplyPart("next_step", _with_lead(lead, step)))
         if plan.entry.promises and plan.need in ("fairness", "reassurance", "control") and not short:
             promise = playbook.fill(pick.pick("promise", plan.entry.promises), company=company, agent=agent)
