@@ -339,7 +339,8 @@ def _parts(
         step = _step(plan, channel, tone, pick, playbook, agent, company)
         if plan.echo.kind == "none":
             # The topic leads straight into the answer: "On your delivery: you can change ...".
-            lead = _fill(pick.pick("ack", P.ACK_TOPIC_QUESTION[tone]), plan.noun)
+            leads = P.ACK_TOPIC_QUESTION_PUBLIC if channel in PUBLIC_CHANNELS else P.ACK_TOPIC_QUESTION
+            lead = _fill(pick.pick("ack", leads[tone]), plan.noun)
             parts.append(ReplyPart("next_step", _capital(_with_lead(lead, step))))
         else:
             parts.append(ReplyPart("acknowledge", _sentence(_acknowledge(plan, tone, pick))))

@@ -163,6 +163,20 @@ ACK_TOPIC_QUESTION: Bank = {
     "neutral": ("On {n}: ", "About {n}: ", "Regarding {n}: "),
     "formal": ("Regarding {n}: ", "With regard to {n}: ", "Concerning {n}: "),
 }
+#: The same in public (social, review): a thank-you, since the answer is an invitation to a private
+#: message rather than the answer itself.
+ACK_TOPIC_QUESTION_PUBLIC: Bank = {
+    "warm": (
+        "Thanks for asking about {n} - ",
+        "Thank you for your question about {n} - ",
+        "Thanks for getting in touch about {n} - ",
+        "Thanks so much for reaching out about {n} - ",
+        "Thank you for asking us about {n} - ",
+        "Thanks for the question on {n} - ",
+    ),
+    "neutral": ("Thanks for asking about {n} - ", "Thanks for your question about {n} - "),
+    "formal": ("Thank you for your question regarding {n} - ", "Thank you for asking about {n} - "),
+}
 #: Extra acknowledgements by journey stage, so the same topic reads differently before, during
 #: and after a purchase.
 ACK_TOPIC_STAGE: dict[str, Bank] = {
