@@ -266,13 +266,15 @@ def _close(plan: _Plan, channel: str, tone: str, pick: _Picker, short: bool, lin
         + _tone_bank(P.CLOSE_OPEN_NEED.get(plan.need or "", {}), tone)
         + _tone_bank(P.CLOSE_OPEN_CAUSE.get(cause, {}), tone)
     )
-    acts = P.CLOSE_ACT.get(channel, P.CLOSE_ACT["email"])[tone]
+    act = pick.pick("cact", P.CLOSE_ACT.get(channel, P.CLOSE_ACT["email"])[tone])
+    # "just type it here, I'm here" says "here" twice.
+    tails = [t for t in P.CLOSE_TAIL[tone] if not (act.endswith("here") and "here" in t)]
     close = (
         _fill(pick.pick("copen", opens), plan.noun)
         + ", "
         + (pick.pick("llead", P.LINK_IN_CLOSE[tone]).format(link=link) if link else "")
-        + pick.pick("cact", acts)
-        + ("" if short and channel != "chat" else pick.pick("ctail", P.CLOSE_TAIL[tone]))
+        + act
+        + ("" if short and channel != "chat" else pick.pick("ctail", tails))
     )
     if channel == "review":
         # A review reply thanks for the review at the end, in the same breath as the invitation.

@@ -637,39 +637,45 @@ CLOSE_OPEN_CAUSE: dict[str, Bank] = {
     "delivery": {
         "warm": (
             "If {n} turns up in the meantime",
-            "If the courier gets in touch with you first",
+            "If the courier gets in touch with you about {n} first",
             "If there's news of {n} on your side",
         ),
-        "neutral": ("If {n} arrives in the meantime", "If the courier contacts you first"),
-        "formal": ("Should {n} arrive in the meantime", "Should the courier contact you first"),
+        "neutral": ("If {n} arrives in the meantime", "If the courier contacts you about {n} first"),
+        "formal": ("Should {n} arrive in the meantime", "Should the courier contact you about {n} first"),
     },
     "billing_payment": {
         "warm": (
-            "If another charge shows up that you don't recognise",
-            "If your next statement still looks wrong",
+            "If another charge shows up on {n} that you don't recognise",
+            "If {n} still looks wrong on your next statement",
             "If anything else on {n} looks off",
         ),
         "neutral": (
-            "If another charge appears that you don't recognise",
-            "If your next statement looks wrong",
+            "If another charge you don't recognise appears on {n}",
+            "If {n} looks wrong on your next statement",
         ),
         "formal": (
-            "Should another unfamiliar charge appear",
-            "If your next statement still appears incorrect",
+            "Should another unfamiliar charge appear on {n}",
+            "If {n} still appears incorrect on your next statement",
         ),
     },
     "product_quality": {
         "warm": ("If {n} gets any worse in the meantime", "If you spot anything else wrong with {n}"),
-        "neutral": ("If {n} gets worse in the meantime", "If you notice another fault"),
-        "formal": ("Should {n} deteriorate in the meantime", "If you notice any further fault"),
+        "neutral": ("If {n} gets worse in the meantime", "If you notice another fault with {n}"),
+        "formal": ("Should {n} deteriorate in the meantime", "If you notice any further fault with {n}"),
     },
     "service_quality": {
         "warm": (
             "If the problem with {n} comes back before then",
-            "If you'd like a different day for the visit",
+            "If another day would suit you better for {n}",
         ),
-        "neutral": ("If the problem comes back before then", "If another day suits you better"),
-        "formal": ("Should the problem recur before then", "If another date would suit you better"),
+        "neutral": (
+            "If the problem with {n} comes back before then",
+            "If another day suits you better for {n}",
+        ),
+        "formal": (
+            "Should the problem with {n} recur before then",
+            "If another date would suit you better for {n}",
+        ),
     },
     "usability_access": {
         "warm": (
@@ -677,24 +683,27 @@ CLOSE_OPEN_CAUSE: dict[str, Bank] = {
             "If you see a new error message with {n}",
             "If {n} starts working again on its own",
         ),
-        "neutral": ("If {n} starts working again", "If you see a new error"),
-        "formal": ("Should {n} begin working again", "If you see a different error message"),
+        "neutral": ("If {n} starts working again", "If you see a new error with {n}"),
+        "formal": ("Should {n} begin working again", "If you see a different error message with {n}"),
     },
     "wait_time": {
         "warm": ("If you're still waiting on {n} after that", "If you hear from anyone else about {n} first"),
-        "neutral": ("If you're still waiting after that", "If someone else contacts you about {n} first"),
+        "neutral": (
+            "If you're still waiting on {n} after that",
+            "If someone else contacts you about {n} first",
+        ),
         "formal": (
-            "Should you still be waiting after that",
+            "Should you still be waiting on {n} after that",
             "If you are contacted about {n} in the meantime",
         ),
     },
     "lack_of_interaction": {
         "warm": (
-            "If you don't hear from me when I said you would",
+            "If you don't hear from me about {n} when I said you would",
             "If anyone else contacts you about {n} first",
         ),
-        "neutral": ("If you don't hear from me by then",),
-        "formal": ("Should you not hear from me as promised",),
+        "neutral": ("If you don't hear from me about {n} by then",),
+        "formal": ("Should you not hear from me about {n} as promised",),
     },
     "staff_treatment": {
         "warm": (
@@ -709,15 +718,15 @@ CLOSE_OPEN_CAUSE: dict[str, Bank] = {
             "If the written answer about {n} still leaves you unsure",
             "If you receive anything else about {n} that doesn't add up",
         ),
-        "neutral": ("If the answer still leaves you unsure",),
-        "formal": ("Should the written answer leave any doubt",),
+        "neutral": ("If the answer on {n} still leaves you unsure",),
+        "formal": ("Should the written answer on {n} leave any doubt",),
     },
     "price_value": {
         "warm": (
             "Once you've had a look at the options for {n}",
             "If you'd like to talk through {n} before deciding",
         ),
-        "neutral": ("Once you've looked at the options",),
+        "neutral": ("Once you've looked at the options for {n}",),
         "formal": ("Once you have reviewed the options for {n}",),
     },
 }

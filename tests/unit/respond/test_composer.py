@@ -558,3 +558,10 @@ def test_the_closing_line_follows_the_need(make_analysis: MakeAnalysis, playbook
             close = next(p.text for p in reversed(draft.parts) if p.role == "close").lower()
             hits += any(close.startswith(s) for s in starts)
         assert hits >= 5, (need, hits)
+
+
+def test_every_closing_opener_names_the_customers_thing() -> None:
+    """A closing line without the customer's noun would read the same for everyone who drew it."""
+    banks = [P.CLOSE_OPEN, *P.CLOSE_OPEN_NEED.values(), *P.CLOSE_OPEN_CAUSE.values()]
+    missing = [line for bank in banks for lines in bank.values() for line in lines if "{n}" not in line]
+    assert missing == []
