@@ -121,8 +121,16 @@ def twcs(coach: Coach, analyzer: Any, folder: Path) -> None:
     customers = analyzer.analyze([c for c, _ in pairs])
     drafts = [compose(a, book, channel="social").text for a in customers]
     ours = coach.assess_many(list(zip(customers, drafts, strict=True)))
+    # Chat drafts too: social drafts never ask an exploring question (a question in public invites
+    # the details there), chat drafts may, so explorations show up only here.
+    chats = [compose(a, book, channel="chat").text for a in customers]
+    ours_chat = coach.assess_many(list(zip(customers, chats, strict=True)))
     needs = {k: sum(1 for a in got if a.empathy_needed == k) for k in ("none", "some", "high")}
-    for name, verdicts in (("real agent replies", got), ("Empathica offline drafts", ours)):
+    for name, verdicts in (
+        ("real agent replies", got),
+        ("Empathica offline drafts (social)", ours),
+        ("Empathica offline drafts (chat)", ours_chat),
+    ):
         scores = [a.score for a in verdicts]
         m = [v.mechanisms for v in verdicts]
         print(f"\nTWCS dev {name} ({len(pairs)} pairs): mean coach score {statistics.mean(scores):.1f}, "
@@ -132,7 +140,9 @@ def twcs(coach: Coach, analyzer: Any, folder: Path) -> None:
               f"EX {statistics.mean(x.explorations for x in m):.2f}")  # fmt: skip
     print(f"empathy_needed of the customer tweets: {needs}")
     better = sum(o.score > g.score for o, g in zip(ours, got, strict=True))
-    print(f"our draft scored higher on {better}/{len(pairs)} tweets")
+    print(f"our social draft scored higher on {better}/{len(pairs)} tweets")
+    better = sum(o.score > g.score for o, g in zip(ours_chat, got, strict=True))
+    print(f"our chat draft scored higher on {better}/{len(pairs)} tweets")
 
 
 def speed(coach: Coach, analyzer: Any, folder: Path) -> None:

@@ -30,12 +30,12 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from empathica.domain import Analysis, Cause, Grounding, ReplyDraft, ReplyPart
 from empathica.respond import phrases as P
 from empathica.respond.banned import find_banned
-from empathica.respond.echo import NONE, Echo, echo
+from empathica.respond.echo import NONE, Echo, echo, noun_in
 from empathica.respond.playbook import Playbook, PlaybookEntry
 
 CHANNELS: tuple[str, ...] = ("email", "chat", "social", "review")
@@ -97,6 +97,7 @@ class _Plan:
     stage: str = ""
     praised: str = ""  # praise: who or what was praised ("the engineer who looked after you")
     quality: str = ""  # praise: what they said about a person ("brilliant and so kind")
+    message: str = ""  # the customer's whole message: picks the step that fits their situation
 
 
 def mode_of(analysis: Analysis) -> str:
@@ -161,10 +162,11 @@ def _join(first: str, second: str, connector: str) -> str:
 
 
 def _with_lead(lead: str, text: str) -> str:
-    """``text`` after a lead-in; after a comma or colon it continues the sentence, so no capital."""
+    """``text`` after a lead-in; unless the lead ends a sentence, it continues it, so no capital."""
     if not lead:
         return text
-    if lead.rstrip().endswith((",", ":")) and not re.match(r"^I\b|^I'", text) and not text[1:2].isupper():
+    continues = not lead.rstrip().endswith((".", "!", "?"))
+    if continues and not re.match(r"^I\b|^I'", text) and not text[1:2].isupper():
         return lead + text[:1].lower() + text[1:]
     return lead + text
 
@@ -182,7 +184,8 @@ def _plan(analysis: Analysis, playbook: Playbook, channel: str, *, use_echo: boo
     if use_echo and cause is not None and cause.evidence and analysis.language == "en":
         said = echo(cause.evidence, public=channel in PUBLIC_CHANNELS)
     topic = entry.topic or playbook.default.topic or (cause.label.replace("_", " ") if cause else "this")
-    noun = said.noun or topic
+    # Without a noun in the evidence, the customer may still name the thing elsewhere ("the bag").
+    noun = said.noun or (noun_in(analysis.text) if use_echo and analysis.language == "en" else "") or topic
     praised = quality = ""
     if mode == "praise":
         praised = entry.praise_topic or playbook.default.praise_topic or "the team"
@@ -195,7 +198,9 @@ def _plan(analysis: Analysis, playbook: Playbook, channel: str, *, use_echo: boo
             if said_quality and len(said_quality.group(1).split()) <= 6:
                 quality = said_quality.group(1)
     stage = analysis.stage.label if analysis.stage else ""
-    return _Plan(mode, cause, entry, need, _top_emotion(analysis), said, noun, stage, praised, quality)
+    return _Plan(
+        mode, cause, entry, need, _top_emotion(analysis), said, noun, stage, praised, quality, analysis.text
+    )
 
 
 def _acknowledge(plan: _Plan, tone: str, pick: _Picker) -> str:
@@ -208,8 +213,74 @@ def _acknowledge(plan: _Plan, tone: str, pick: _Picker) -> str:
         return _fill(pick.pick("ack", P.ACK_QUESTION[tone]), plan.noun, said.text)
     if said.kind == "repeat":
         return pick.pick("ack", P.ACK_REPEAT[tone]).format(t=said.text, n=plan.noun)
-    options = P.ACK_TOPIC[tone] + P.ACK_TOPIC_STAGE.get(plan.stage, {}).get(tone, ())
-    return _fill(pick.pick("ack", options), plan.noun)
+    # Lead and action are picked apart, so two customers on the same topic rarely share the sentence.
+    whole = P.ACK_TOPIC[tone] + P.ACK_TOPIC_STAGE.get(plan.stage, {}).get(tone, ())
+    gerund_leads, past_leads = P.ACK_TOPIC_LEAD_GERUND[tone], P.ACK_TOPIC_LEAD_PAST[tone]
+    choice = pick.number("ack-shape") % (len(whole) + 2 * len(gerund_leads) + 2 * len(past_leads))
+    if choice < len(whole):
+        return _fill(whole[choice], plan.noun)
+    acts = P.ACK_TOPIC_ACTS[tone]
+    gerund, past = acts[pick.number("ack-act") % len(acts)]
+    if choice < len(whole) + 2 * len(gerund_leads):
+        return _fill(pick.pick("ack-lead", gerund_leads) + " " + gerund, plan.noun)
+    return _fill(pick.pick("ack-lead", past_leads) + " " + past, plan.noun)
+
+
+def _tone_bank(bank: P.Bank, tone: str) -> tuple[str, ...]:
+    """A bank's lines for the tone; neutral borrows the warm lines where a bank has none of its own."""
+    return bank.get(tone) or bank.get("warm", ())
+
+
+def _wants_question(plan: _Plan, channel: str) -> bool:
+    """One exploring question where it helps: the customer needs to understand or to choose, or
+    their words do not tell which situation they are in (lost or late? which charge?). Only when
+    the reply has their own words to ask about: a question around a stock topic ("what happened
+    with your account?") asks nothing a form would not. Never on public channels, where a question
+    invites the details in public."""
+    if channel not in ("email", "chat") or plan.mode == "praise" or plan.cause is None:
+        return False
+    anchored = plan.echo.kind in ("clause", "doing", "quote") or plan.noun != (plan.entry.topic or "")
+    if not anchored:
+        return False
+    if plan.need in ("clarity", "control", "help_to_succeed"):
+        return True
+    return plan.mode == "complaint" and not plan.entry.situation(plan.message)
+
+
+def _explore(plan: _Plan, tone: str, pick: _Picker) -> str:
+    cause = plan.cause.label if plan.cause else ""
+    options = (
+        _tone_bank(P.EXPLORE_CAUSE.get(cause, {}), tone)
+        + _tone_bank(P.EXPLORE_NEED.get(plan.need or "", {}), tone)
+        + _tone_bank(P.EXPLORE_GENERIC, tone)
+    )
+    question = _fill(pick.pick("explore", options), plan.noun)
+    return _with_lead(pick.pick("qlead", P.EXPLORE_LEAD[tone]), _capital(question))
+
+
+def _close(plan: _Plan, channel: str, tone: str, pick: _Picker, short: bool, link: str = "") -> str:
+    """The last line: an opener that follows from the need or the cause, what to do, and a tail."""
+    cause = plan.cause.label if plan.cause else ""
+    opens = (
+        P.CLOSE_OPEN[tone]
+        + _tone_bank(P.CLOSE_OPEN_NEED.get(plan.need or "", {}), tone)
+        + _tone_bank(P.CLOSE_OPEN_CAUSE.get(cause, {}), tone)
+    )
+    act = pick.pick("cact", P.CLOSE_ACT.get(channel, P.CLOSE_ACT["email"])[tone])
+    # "just type it here, I'm here" says "here" twice.
+    tails = [t for t in P.CLOSE_TAIL[tone] if not (act.endswith("here") and "here" in t)]
+    close = (
+        _fill(pick.pick("copen", opens), plan.noun)
+        + ", "
+        + (pick.pick("llead", P.LINK_IN_CLOSE[tone]).format(link=link) if link else "")
+        + act
+        + ("" if short and channel != "chat" else pick.pick("ctail", tails))
+    )
+    if channel == "review":
+        # A review reply thanks for the review at the end, in the same breath as the invitation.
+        thanks = pick.pick("rthank", P.REVIEW_THANK[tone])
+        close = thanks + pick.pick("rjoin", (", and ", "; ")) + close[:1].lower() + close[1:]
+    return _sentence(close)
 
 
 def _step(
@@ -225,9 +296,10 @@ def _step(
         if plan.entry.public_step:
             return playbook.fill(plan.entry.public_step, company=company, agent=agent)
         return _fill(pick.pick("dm", P.DM_INVITE[tone]), plan.noun)
-    steps = plan.entry.steps
+    steps = plan.entry.steps_for(plan.message)
     if plan.mode == "question":
-        steps = plan.entry.help_steps or playbook.default.help_steps or steps
+        entry = plan.entry if plan.entry.help_steps else playbook.default
+        steps = entry.steps_for(plan.message, help_steps=True) or steps
     step = pick.pick("step", steps)
     return playbook.fill(step, company=company, agent=agent)
 
@@ -265,23 +337,18 @@ def _parts(
         share = _join(thanks, share, pick.pick("pjoin", (", and ", " - ", " - ")))
         parts.append(ReplyPart("thank", share))
         return parts
-    if channel == "review":
-        parts.append(ReplyPart("thank", _sentence(pick.pick("rthank", P.REVIEW_THANK[tone]))))
     if plan.mode == "question":
         step = _step(plan, channel, tone, pick, playbook, agent, company)
-        if plan.echo.kind == "none" and channel not in PUBLIC_CHANNELS:
+        if plan.echo.kind == "none":
             # The topic leads straight into the answer: "On your delivery: you can change ...".
-            lead = _fill(pick.pick("ack", P.ACK_TOPIC_QUESTION[tone]), plan.noun)
+            leads = P.ACK_TOPIC_QUESTION_PUBLIC if channel in PUBLIC_CHANNELS else P.ACK_TOPIC_QUESTION
+            lead = _fill(pick.pick("ack", leads[tone]), plan.noun)
             parts.append(ReplyPart("next_step", _capital(_with_lead(lead, step))))
         else:
             parts.append(ReplyPart("acknowledge", _sentence(_acknowledge(plan, tone, pick))))
             lead = "" if channel in PUBLIC_CHANNELS else pick.pick("alead", P.ANSWER_LEAD[tone])
             parts.append(ReplyPart("next_step", _with_lead(lead, step)))
-        if plan.entry.links and not short:
-            link = playbook.fill(pick.pick("link", plan.entry.links), company=company, agent=agent)
-            parts.append(
-                ReplyPart("next_step", _sentence(pick.pick("llead", P.LINK_LEAD[tone]).format(link=link)))
-            )
+        # The help link goes into the closing line (see ``_close``), not into a stock sentence of its own.
     else:
         family = P.EMOTION_FAMILY.get(plan.emotion or "", "plain")
         if plan.emotion not in NEGATIVE_EMOTIONS and family != "confusion":
@@ -302,27 +369,37 @@ def _parts(
                 apology = playbook.fill(pick.pick("apology", bank), company=company, agent=agent)
                 parts.append(ReplyPart("apologise", _sentence(apology)))
         need_bank = P.REASSURE.get(plan.need or "", P.REASSURE[""])
-        reassure = _fill(pick.pick("reassure", need_bank[tone]), plan.noun)
+        template = pick.pick("reassure", need_bank[tone])
+        reassure = _fill(template, plan.noun)
+        # A lead only before a plain statement ("I'll ...", "Your parcel is ..."), never before
+        # "Here's ..." or "Let me ...", which are leads of their own.
+        plain = template.startswith(("I'm", "I'll", "I've", "I ", "{N}", "You don't", "You won't", "We"))
+        if plain and "," not in reassure and not short:
+            reassure = _with_lead(pick.pick("rlead", P.REASSURE_LEAD[tone]), reassure)
         reassure += pick.pick("rtail", P.REASSURE_TAIL[tone]) if not short else ""
         if not (short and not plan.echo.noun):
             # Without the customer's own noun a reassurance reads the same for everyone,
             # so short replies skip it.
             parts.append(ReplyPart("reassure", _sentence(reassure)))
         step = _step(plan, channel, tone, pick, playbook, agent, company)
-        lead = "" if short else pick.pick("slead", P.STEP_LEAD[tone])
+        # "Here's what I've done:" cannot lead into "Please send us a direct message".
+        lead = "" if short or channel in PUBLIC_CHANNELS else pick.pick("slead", P.STEP_LEAD[tone])
         parts.append(ReplyPart("next_step", _with_lead(lead, step)))
         if plan.entry.promises and plan.need in ("fairness", "reassurance", "control") and not short:
             promise = playbook.fill(pick.pick("promise", plan.entry.promises), company=company, agent=agent)
             parts.append(ReplyPart("reassure", _sentence(promise)))
+    if _wants_question(plan, channel):
+        question = _explore(plan, tone, pick)
+        if channel == "chat":
+            # In a chat the question is the close: the customer answers it in the same window.
+            parts.append(ReplyPart("close", question))
+            return parts
+        parts.append(ReplyPart("close", question))
     if channel != "social":
-        acts = P.CLOSE_ACT.get(channel, P.CLOSE_ACT["email"])[tone]
-        close = (
-            _fill(pick.pick("copen", P.CLOSE_OPEN[tone]), plan.noun)
-            + ", "
-            + pick.pick("cact", acts)
-            + ("" if short else pick.pick("ctail", P.CLOSE_TAIL[tone]))
-        )
-        parts.append(ReplyPart("close", _sentence(close)))
+        link = ""
+        if plan.mode == "question" and plan.entry.links and not short:
+            link = playbook.fill(pick.pick("link", plan.entry.links), company=company, agent=agent)
+        parts.append(ReplyPart("close", _close(plan, channel, tone, pick, short, link)))
     return parts
 
 
@@ -485,14 +562,8 @@ def _build(
             if len(text) <= MAX_CHARS["social"]:
                 break
             if role == "acknowledge" and plan.echo.kind != "none":
-                plan = _Plan(
-                    plan.mode,
-                    plan.cause,
-                    plan.entry,
-                    plan.need,
-                    plan.emotion,
-                    NONE,
-                    plan.entry.topic or plan.noun,
+                plan = replace(
+                    plan, echo=NONE, noun=plan.entry.topic or plan.noun, stage="", praised="", quality=""
                 )
                 parts = _parts(plan, channel, tone, pick, playbook, agent, company)
                 parts = [p for p in parts if p.role not in ("reassure", "validate")]

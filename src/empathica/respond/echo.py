@@ -205,6 +205,37 @@ def _noun(converted: str) -> str:
     return f"your {first}"
 
 
+#: Things people write about to a company: "the bag", "the app". Said back as the customer wrote them
+#: when the evidence gives no noun of its own, so a reply names *their* bag rather than "your delivery".
+#: A closed list, because "my doorstep" or "my household" named back reads as a misunderstanding.
+_THINGS = frozenset(
+    {
+        "app", "bag", "bags", "booking", "bill", "card", "charge", "delivery", "driver", "flight",
+        "flights", "item", "laptop", "luggage", "meal", "membership", "order", "package", "packages",
+        "parcel", "payment", "phone", "plan", "refund", "reservation", "return", "seat", "subscription",
+        "ticket", "tickets", "update", "router", "wifi", "internet", "connection", "console", "game",
+        "account", "password", "invoice", "food", "trial", "contract", "tariff", "software", "camera",
+        "screen", "battery", "printer", "charger", "headphones", "tv", "train", "bus", "upgrade",
+    }
+)  # fmt: skip
+
+
+def noun_in(message: str) -> str:
+    """The customer's name for what the message is about, from anywhere in it ("your bag", "the app").
+
+    The evidence clause may be too messy to say back, yet the message often still names the thing;
+    a reply that says "your flight" reads as read, one that says "your delivery" does not.
+    """
+    text = clean(message)
+    if not text or _UNQUOTABLE.search(text):
+        return ""
+    for match in re.finditer(r"(?i)\b(the|this|my|our) (?=([a-z]+)\b)", text):
+        det, word = match.group(1).lower(), match.group(2).lower()
+        if word in _THINGS:
+            return ("your " if det in ("my", "our") else "the ") + word
+    return ""
+
+
 def _times(text: str) -> str:
     """How often the customer says they have had to ask: "three times", or "" when they don't say."""
     match = _REPEAT.search(text)

@@ -121,7 +121,8 @@ def build_messages(
     steps = (
         [playbook.fill(entry.public_step, company=company, agent=agent_name)]
         if channel in ("social", "review") and entry.public_step
-        else [playbook.fill(s, company=company, agent=agent_name) for s in entry.steps]
+        # The steps that fit the customer's situation (a crushed parcel is not a lost one).
+        else [playbook.fill(s, company=company, agent=agent_name) for s in entry.steps_for(analysis.text)]
     )
     promises = [playbook.fill(p, company=company, agent=agent_name) for p in entry.promises]
     kind = {

@@ -13,6 +13,10 @@ Format (see ``playbook.yaml`` next to this module)::
         at_fault: false        # does an unhappy customer get an apology for this cause?
         topic: what happened   # optional: how the reply names the cause when the words are missing
         steps: ["I've ... by {deadline}."]   # one or more concrete next steps
+        # a step may fit one situation only: it is chosen when the customer's message matches
+        # one of its ``when`` phrases, and the steps without ``when`` are the fallback:
+        #   - text: "I've arranged a replacement for the damaged item ..."
+        #     when: [damaged, crushed, "arrived broken", smash*]
         public_step: "Please send us a direct message ..."   # optional: for social and reviews
         promises: ["..."]      # optional: what the reply may promise
         links: ["https://..."] # optional
@@ -25,10 +29,17 @@ Format (see ``playbook.yaml`` next to this module)::
       delivery: {...}          # a cause name the taxonomy knows
 
 Placeholders allowed in texts: ``{company}``, ``{agent}``, ``{deadline}``.
+
+Why ``when`` is a list of plain phrases, not regular expressions: the people who write the
+playbook are not engineers, and "crushed" or "charged twice" says what they mean. A phrase
+matches whole words, case-insensitively, with any spacing; a ``*`` at the end of a word matches
+any ending ("damag*" finds "damaged" and "damage"). Every entry keeps at least one step without
+``when``, so a message that matches no situation still gets a next step.
 """
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
@@ -36,7 +47,7 @@ from importlib.resources import files
 from pathlib import Path
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from empathica.taxonomy import TaxonomyError
 from empathica.taxonomy.loader import _scalar_text, _text_list, _where
@@ -62,11 +73,42 @@ _ENTRY_KEYS = frozenset(
     }
 )
 _TOP_KEYS = frozenset({"deadline", "causes"})
+_STEP_KEYS = frozenset({"text", "when"})
+#: A ``when`` phrase: words of letters, digits, apostrophes and hyphens; ``*`` only ends a word.
+_PHRASE = re.compile(r"^[a-z0-9'-]+\*?(?: [a-z0-9'-]+\*?)*$")
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 
 
 class PlaybookError(ValueError):
     """A playbook file cannot be used; the message names the file and the line."""
+
+
+def _phrase_pattern(phrase: str) -> str:
+    words = []
+    for word in phrase.split(" "):
+        stem = re.escape(word.rstrip("*"))
+        words.append(stem + (r"[\w'-]*" if word.endswith("*") else ""))
+    return r"(?<![\w'])" + r"\s+".join(words) + r"(?![\w'])"
+
+
+def normalise_for_matching(text: str) -> str:
+    """Lower case, straight apostrophes, one space: what ``when`` phrases are matched against."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'").lower()
+    return re.sub(r"\s+", " ", text)
+
+
+@dataclass(frozen=True, slots=True)
+class Situational:
+    """A step (or help step) that fits one situation: used when the message matches ``when``."""
+
+    text: str
+    when: tuple[str, ...]
+    pattern: re.Pattern[str]
+    source: str = ""
+
+    def matches(self, normalised: str) -> int:
+        """How many of the ``when`` phrases the (normalised) message contains."""
+        return len({m.group(0) for m in self.pattern.finditer(normalised)})
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +126,32 @@ class PlaybookEntry:
     apologies: tuple[str, ...] = ()
     praise_topic: str = ""
     source: str = ""  # "file:line", for messages
+    #: Steps and help steps that fit one situation; their texts are also in ``steps``/``help_steps``.
+    situational_steps: tuple[Situational, ...] = ()
+    situational_help: tuple[Situational, ...] = ()
+
+    def steps_for(self, message: str, *, help_steps: bool = False) -> tuple[str, ...]:
+        """The steps that fit the message: the best-matching situational ones, else the general ones.
+
+        "Best" is the most ``when`` phrases found; ties are all returned (the composer picks one).
+        """
+        rules = self.situational_help if help_steps else self.situational_steps
+        texts = self.help_steps if help_steps else self.steps
+        normalised = normalise_for_matching(message)
+        scored = [(rule.matches(normalised), rule.text) for rule in rules]
+        best = max((n for n, _ in scored), default=0)
+        if best:
+            return tuple(text for n, text in scored if n == best)
+        situational = {rule.text for rule in rules}
+        return tuple(t for t in texts if t not in situational)
+
+    def situation(self, message: str) -> str:
+        """The first ``when`` phrase of the step chosen for the message, or "" for the general step."""
+        normalised = normalise_for_matching(message)
+        for rule in sorted(self.situational_steps, key=lambda r: -r.matches(normalised)):
+            if rule.matches(normalised):
+                return next(m.group(0) for m in rule.pattern.finditer(normalised))
+        return ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +211,72 @@ def _check_placeholders(path: str, node: Node, value: str, what: str) -> None:
             )
 
 
+def _when(path: str, node: Node, what: str) -> tuple[tuple[str, ...], re.Pattern[str]]:
+    if isinstance(node, ScalarNode) and node.tag != "tag:yaml.org,2002:null":
+        items = [node]
+    elif isinstance(node, SequenceNode):
+        items = list(node.value)
+    else:
+        raise PlaybookError(f"{_where(path, node)}: 'when' of {what} must be a phrase or a list of phrases")
+    if not items:
+        raise PlaybookError(
+            f"{_where(path, node)}: 'when' of {what} is empty; list at least one phrase, "
+            "or leave 'when' out for a general step"
+        )
+    phrases: list[str] = []
+    for item in items:
+        raw = _scalar_text(path, item, f"each phrase in 'when' of {what}")
+        phrase = re.sub(r"\s+", " ", normalise_for_matching(raw)).strip()
+        if not _PHRASE.match(phrase) or not re.search(r"[a-z0-9]{2}", phrase):
+            raise PlaybookError(
+                f"{_where(path, item)}: {raw!r} in 'when' of {what} is not a phrase: use words "
+                "(letters, digits, ' and -) with at most a '*' at the end of a word, e.g. \"damag*\""
+            )
+        if phrase in phrases:
+            raise PlaybookError(f"{_where(path, item)}: {raw!r} is given twice in 'when' of {what}")
+        phrases.append(phrase)
+    pattern = re.compile("|".join(_phrase_pattern(p) for p in phrases))
+    return tuple(phrases), pattern
+
+
+def _steps(path: str, node: Node, what: str) -> tuple[tuple[str, ...], tuple[Situational, ...]]:
+    """A list of steps, each a text or a mapping ``{text, when}``: (all texts, the situational ones)."""
+    if not isinstance(node, SequenceNode):
+        raise PlaybookError(f"{_where(path, node)}: {what} must be a list of texts")
+    texts: list[str] = []
+    situational: list[Situational] = []
+    for item in node.value:
+        if not isinstance(item, MappingNode):
+            value = _scalar_text(path, item, f"each entry of {what}")
+            _check_placeholders(path, item, value, what)
+            texts.append(value)
+            continue
+        values: dict[str, Node] = {}
+        for key_node, value_node in item.value:
+            key = _scalar_text(path, key_node, "a key")
+            if key not in _STEP_KEYS:
+                raise PlaybookError(
+                    f"{_where(path, key_node)}: unknown key {key!r} in a step of {what} "
+                    f"(allowed: {', '.join(sorted(_STEP_KEYS))})"
+                )
+            if key in values:
+                raise PlaybookError(f"{_where(path, key_node)}: key {key!r} is given twice in a step")
+            values[key] = value_node
+        if "text" not in values:
+            raise PlaybookError(f"{_where(path, item)}: a step of {what} has no text")
+        value = _text(path, values["text"], f"a step of {what}")
+        texts.append(value)
+        if "when" in values:
+            phrases, pattern = _when(path, values["when"], f"a step of {what}")
+            situational.append(Situational(value, phrases, pattern, _where(path, item)))
+    if texts and len(situational) == len(texts):
+        raise PlaybookError(
+            f"{_where(path, node)}: every step of {what} has 'when'; keep at least one general step "
+            "without 'when' for messages that match no situation"
+        )
+    return tuple(texts), tuple(situational)
+
+
 def _entry(path: str, name: str, node: Node) -> PlaybookEntry:
     if not isinstance(node, MappingNode):
         raise PlaybookError(
@@ -166,7 +300,11 @@ def _entry(path: str, name: str, node: Node) -> PlaybookEntry:
         raise PlaybookError(f"{_where(path, fault)}: at_fault of {name!r} must be true or false")
     if "steps" not in values:
         raise PlaybookError(f"{_where(path, node)}: {name!r} has no steps (a list of concrete next steps)")
-    steps = _texts(path, values["steps"], f"the steps of {name!r}")
+    steps, situational_steps = _steps(path, values["steps"], f"the steps of {name!r}")
+    help_steps: tuple[str, ...] = ()
+    situational_help: tuple[Situational, ...] = ()
+    if "help_steps" in values:
+        help_steps, situational_help = _steps(path, values["help_steps"], f"the help_steps of {name!r}")
     if not steps:
         raise PlaybookError(f"{_where(path, values['steps'])}: {name!r} has an empty steps list")
     return PlaybookEntry(
@@ -183,9 +321,7 @@ def _entry(path: str, name: str, node: Node) -> PlaybookEntry:
         if "promises" in values
         else (),
         links=_texts(path, values["links"], f"the links of {name!r}") if "links" in values else (),
-        help_steps=_texts(path, values["help_steps"], f"the help_steps of {name!r}")
-        if "help_steps" in values
-        else (),
+        help_steps=help_steps,
         apologies=_texts(path, values["apologies"], f"the apologies of {name!r}")
         if "apologies" in values
         else (),
@@ -195,6 +331,8 @@ def _entry(path: str, name: str, node: Node) -> PlaybookEntry:
             else ""
         ),
         source=_where(path, node),
+        situational_steps=situational_steps,
+        situational_help=situational_help,
     )
 
 

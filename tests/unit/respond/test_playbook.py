@@ -149,3 +149,106 @@ def test_bundled_playbook_answers_questions_for_every_cause() -> None:
         assert entry.apologies or not entry.at_fault, entry.cause
         for text in [*entry.help_steps, *entry.apologies]:
             assert find_banned(text) == [], text
+
+
+SITUATIONS = """\
+causes:
+  default:
+    at_fault: false
+    steps: ["I'll reply by {deadline}."]
+  delivery:
+    at_fault: true
+    steps:
+      - "I've asked the courier for the tracking scan."
+      - text: "I've opened a trace for the lost parcel."
+        when: [lost, "never arrived", "no sign of"]
+      - text: "I've arranged a replacement for the damaged item."
+        when: [damag*, crushed]
+    help_steps:
+      - "Change it under Orders."
+      - text: "Redirect it under Orders until it ships."
+        when: "new address"
+"""
+
+
+def test_when_picks_the_step_for_the_customers_situation_and_falls_back_to_the_general_one() -> None:
+    entry = parse_playbook(SITUATIONS, CAUSES, "pb.yaml").entry("delivery")
+    assert len(entry.steps) == 3  # every text, general and situational, is still a step
+    assert entry.steps_for("My parcel arrived CRUSHED.") == (
+        "I've arranged a replacement for the damaged item.",
+    )
+    assert entry.steps_for("The box is damaged") == ("I've arranged a replacement for the damaged item.",)
+    assert entry.steps_for("It never  arrived") == ("I've opened a trace for the lost parcel.",)
+    assert entry.steps_for("Still no sign of my order") == ("I've opened a trace for the lost parcel.",)
+    # Whole words only: "lost" is not in "lostprophets", "damag*" needs the word to start there.
+    assert entry.steps_for("I love lostprophets, undamaged") == (
+        "I've asked the courier for the tracking scan.",
+    )
+    assert entry.steps_for("It is late") == ("I've asked the courier for the tracking scan.",)
+    # More phrases found wins; a tie keeps every matching step for the composer to pick from.
+    assert entry.steps_for("lost, never arrived, and crushed") == (
+        "I've opened a trace for the lost parcel.",
+    )
+    assert len(entry.steps_for("lost and crushed")) == 2
+    assert entry.steps_for("Can I give a new address?", help_steps=True) == (
+        "Redirect it under Orders until it ships.",
+    )
+    assert entry.steps_for("Where is it?", help_steps=True) == ("Change it under Orders.",)
+
+
+@pytest.mark.parametrize(
+    ("step", "message"),
+    [
+        ('{text: "A.", when: []}', "line 8: 'when' of a step of the steps of 'delivery' is empty"),
+        (
+            '{text: "A.", when: [""]}',
+            "line 8: each phrase in 'when' of a step of the steps of 'delivery' is empty",
+        ),
+        (
+            '{text: "A.", when: ["*lost"]}',
+            "line 8: '*lost' in 'when' of a step of the steps of 'delivery' is not a phrase",
+        ),
+        ('{text: "A.", when: ["lo(st|ng)"]}', "is not a phrase"),
+        ('{text: "A.", when: [lost, LOST]}', "'LOST' is given twice in 'when'"),
+        (
+            '{text: "A.", when: {a: b}}',
+            "'when' of a step of the steps of 'delivery' must be a phrase or a list",
+        ),
+        (
+            '{text: "A.", if: [lost]}',
+            "line 8: unknown key 'if' in a step of the steps of 'delivery' (allowed: text, when)",
+        ),
+        ("{when: [lost]}", "line 8: a step of the steps of 'delivery' has no text"),
+        ('{text: "By {deadlin}.", when: [lost]}', "unknown placeholder {deadlin}"),
+    ],
+)
+def test_bad_when_is_a_clear_error_with_file_and_line(step: str, message: str) -> None:
+    text = (
+        'causes:\n  default:\n    at_fault: false\n    steps: ["I\'ll reply."]\n'
+        "  delivery:\n    at_fault: true\n    steps:\n      - " + step + '\n      - "General."\n'
+    )
+    error = _error(text)
+    assert error.startswith("pb.yaml, line "), error
+    assert message in error, error
+
+
+def test_a_step_list_with_only_situational_steps_is_refused() -> None:
+    text = (
+        'causes:\n  default:\n    at_fault: false\n    steps: ["I\'ll reply."]\n'
+        '  delivery:\n    at_fault: true\n    steps:\n      - {text: "Trace.", when: [lost]}\n'
+    )
+    assert "pb.yaml, line 8: every step of the steps of 'delivery' has 'when'" in _error(text)
+
+
+def test_bundled_playbook_gives_a_crushed_parcel_the_damage_step_not_the_trace() -> None:
+    playbook = load_playbook(None, [label.name for label in load_taxonomy().causes])
+    delivery = playbook.entry("delivery")
+    crushed = delivery.steps_for("My parcel arrived today and the box was crushed")
+    lost = delivery.steps_for("My parcel never arrived")
+    assert len(crushed) == 1 and "damage" in crushed[0] and "trace" not in crushed[0]
+    assert len(lost) == 1 and "trace" in lost[0]
+    billing = playbook.entry("billing_payment")
+    assert "duplicate" in billing.steps_for("You charged me twice this month")[0]
+    assert "refund" in billing.steps_for("Still waiting for my refund after a month")[0]
+    general = billing.steps_for("My bill looks odd")
+    assert len(general) == 2 and not any("duplicate" in s for s in general)
