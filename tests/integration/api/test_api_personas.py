@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from conftest import hand_analysis, with_reasons
 from fastapi.testclient import TestClient
 
 from empathica.domain import Feedback, PersonKind
 from empathica.services import Empathica
+from helpers.analyses import hand_analysis, with_reasons
 
 BROKEN = "The parcel arrived broken and nobody answers."
 THANKS = "Thank you, the agent was lovely!"
