@@ -20,7 +20,9 @@ import tempfile
 import time
 from pathlib import Path
 
+import empathica
 from empathica.config import Settings
+from empathica.pipeline.factory import build_analyzer
 from empathica.services import Empathica
 
 FALLBACK = [
@@ -46,6 +48,28 @@ def load_texts(data: Path | None, n: int) -> list[str]:
                 base.extend(line.split("\t", 1)[0] for line in fh if line.strip())
     base = list(dict.fromkeys(base)) or FALLBACK
     return [base[i % len(base)] for i in range(n)]
+
+
+def demo_texts() -> list[str]:
+    """The bundled demo feedback: support e-mails, chats and reviews, half of them multi-sentence."""
+    path = Path(empathica.__file__).parent / "demo" / "feedback.jsonl"
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line)["text"] for line in fh if line.strip()]
+
+
+def spans_cost(repeats: int) -> tuple[float, float]:
+    """Items/s on the demo texts with and without the sentence-by-sentence reading, interleaved."""
+    texts = demo_texts()
+    with_spans, without = build_analyzer(), build_analyzer(sentence_spans=False)
+    with_spans.analyze(texts[:32])
+    without.analyze(texts[:32])
+    rates: dict[bool, list[float]] = {True: [], False: []}
+    for _ in range(repeats):
+        for on, analyzer in ((True, with_spans), (False, without)):
+            started = time.perf_counter()
+            analyzer.analyze(texts)
+            rates[on].append(len(texts) / (time.perf_counter() - started))
+    return statistics.median(rates[True]), statistics.median(rates[False])
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -114,6 +138,7 @@ def main() -> None:
             service.analyze([text])
             latencies.append((time.perf_counter() - started) * 1000)
 
+    spans_on, spans_off = spans_cost(args.repeats)
     starts = cold_start(args.repeats)
     baseline = torch_baseline(args.baseline_python, texts[:2000]) if args.baseline_python else None
     bert = torch_baseline(args.baseline_python, texts[:500], "bert-base") if args.baseline_python else None
@@ -131,6 +156,12 @@ def main() -> None:
     print(f"batch:       {result['batch_items_per_s_median']:>8} items/s (median of {args.repeats})")
     print(f"single item: p50 {result['single_ms_p50']} ms, p95 {result['single_ms_p95']} ms")
     print(f"cold start:  {result['cold_start_s_median']} s (`empathica analyze` on one line, median)")
+    result["demo_items_per_s_with_spans"] = round(spans_on, 1)
+    result["demo_items_per_s_without_spans"] = round(spans_off, 1)
+    print(
+        f"demo texts:  {result['demo_items_per_s_with_spans']} items/s with sentence spans, "
+        f"{result['demo_items_per_s_without_spans']} without (support texts, avg 181 chars)"
+    )
     if baseline is not None:
         result["torch_items_per_s"] = round(baseline, 1)
         result["speedup_vs_torch"] = round(result["batch_items_per_s_median"] / baseline, 1)

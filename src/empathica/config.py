@@ -65,6 +65,12 @@ class Settings:
         default="", metadata={"doc": "Folder of a model bundle to use instead of the bundled one."}
     )
     batch_size: int = field(default=64, metadata={"doc": "Texts per encoder batch."})
+    sentence_spans: bool = field(
+        default=True,
+        metadata={
+            "doc": "Also read longer texts sentence by sentence (spans); costs time on e-mail-length texts."
+        },
+    )
     threads: int = field(
         default=0, metadata={"doc": "ONNX Runtime intra-op threads; 0 lets the runtime choose (all cores)."}
     )

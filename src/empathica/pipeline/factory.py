@@ -32,20 +32,22 @@ def build_analyzer(
     keep_original: bool = False,
     taxonomy_paths: Sequence[Path] = (),
     cache_dir: Path | None = None,
+    sentence_spans: bool = True,
 ) -> Analyzer:
     """The analyzer every entry point uses; ``model_dir`` defaults to the bundled model.
 
     ``taxonomy_paths`` are YAML files whose sections replace the default causes, needs or
     stages; their labels are fitted over the shared encoder here, without retraining.
     ``cache_dir`` keeps the encoded taxonomy examples between runs (a faster start).
+    ``sentence_spans`` off skips reading longer texts sentence by sentence (benchmarks compare).
     """
     encode, emotion = load_model(model_dir or bundled_model_dir(), threads=threads, batch_size=batch_size)
     fit_with: Any = encode.encoder
     if cache_dir is not None:
         fit_with = CachedEncoder(encode.encoder, cache_dir, emotion.model_version)
     reasons = build_reason_stages(fit_with, list(taxonomy_paths) or None)
-    spans = SentenceEmotionStage(encode.encoder, emotion, batch_size=batch_size)
-    stages = [RedactStage(keep_original), LanguageStage(), encode, emotion, spans, *reasons, RiskStage()]
+    spans = [SentenceEmotionStage(encode.encoder, emotion, batch_size=batch_size)] if sentence_spans else []
+    stages = [RedactStage(keep_original), LanguageStage(), encode, emotion, *spans, *reasons, RiskStage()]
     pipeline = Pipeline(stages)
     return Analyzer(pipeline, model_version=emotion.model_version, chunk_size=max(batch_size * 4, 64))
 

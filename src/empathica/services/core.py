@@ -97,6 +97,7 @@ def load_analyzer(settings: Settings) -> Analyzer:
         keep_original=settings.keep_original_text,
         taxonomy_paths=settings.taxonomy,
         cache_dir=settings.cache_dir,
+        sentence_spans=settings.sentence_spans,
     )
 
 
