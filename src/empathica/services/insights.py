@@ -172,9 +172,32 @@ class Insights(Core):
         Built from the stored analyses (emotions, causes, needs), the stored themes' placements
         and people's attributes, without re-encoding texts: listing personas never loads the
         model (unanalysed items are left out). Too little data is an ``InputError`` naming ``kind``.
+
+        The last build of each kind is stored with the state of the store it was built from:
+        while nothing new has been analysed it is returned as it is (no rebuild), and a rebuild
+        is matched against it so personas keep their ids and names as feedback arrives. A
+        ``query`` or ``options`` of the caller's own builds afresh and is not stored.
         """
+        self._check_kind(kind)
+        shared = query is None and options is None
+        state = self.repo.insight_state(kind) if shared else ""
+        stored = self.repo.load_persona_build(kind)
+        if shared and stored is not None and stored[0] == state:
+            return stored[1]
+        previous = stored[1] if stored else []
+        found = self._build_personas(self.persona_items(kind, query), kind, options, previous)
+        if shared:
+            self.repo.save_persona_build(kind, state, found)
+        return found
+
+    def _check_kind(self, kind: str) -> None:
         if kind not in (PersonKind.CUSTOMER.value, PersonKind.EMPLOYEE.value):
             raise InputError(f"unknown kind {kind!r}: use 'customer' or 'employee'", "kind")
+
+    def persona_items(
+        self, kind: str, query: FeedbackQuery | None = None
+    ) -> list[tuple[PersonaItem, StoredItem]]:
+        """The analysed items of ``kind`` as the persona builder wants them, with the stored item."""
         q = (
             replace(query, person_kind=PersonKind(kind))
             if query
@@ -182,20 +205,31 @@ class Insights(Core):
         )
         labels = {t.id: t.label for t in self.repo.load_themes()}
         placed = self.repo.placements() if labels else {}
-        items = [
-            PersonaItem(
-                id=str(it.feedback.id),
-                text=it.feedback.text,
-                analysis=it.analysis,
-                person_id=it.feedback.person_id,
-                metadata=it.feedback.metadata,
-                theme=labels.get(placed.get(it.feedback.id or 0) or ""),
+        return [
+            (
+                PersonaItem(
+                    id=str(it.feedback.id),
+                    text=it.feedback.text,
+                    analysis=it.analysis,
+                    person_id=it.feedback.person_id,
+                    metadata=it.feedback.metadata,
+                    theme=labels.get(placed.get(it.feedback.id or 0) or ""),
+                ),
+                it,
             )
             for it in self.repo.iter_items(q)
             if it.analysis is not None
         ]
+
+    @staticmethod
+    def _build_personas(
+        items: Sequence[tuple[PersonaItem, StoredItem]],
+        kind: str,
+        options: PersonaOptions | None = None,
+        previous: Sequence[Persona] = (),
+    ) -> list[Persona]:
         try:
-            return build_personas(items, kind=kind, options=options)
+            return build_personas([p for p, _ in items], kind=kind, options=options, previous=previous)
         except NotEnoughData as exc:
             raise InputError(f"{exc} (analyse or ingest more {kind} feedback)", "kind") from None
 
