@@ -16,7 +16,8 @@ from empathica.services.core import (
     build_overview,
     load_analyzer,
 )
-from empathica.services.insights import MAP_STAGES, Insights, ThemeFileReport, themes_of_file
+from empathica.services.changes import Changes
+from empathica.services.insights import MAP_STAGES, ThemeFileReport, themes_of_file
 from empathica.services.replies import REPLY_CHANNELS, REPLY_TONES, Replies, read_macros, reply_channel
 
 __all__ = [
@@ -39,5 +40,5 @@ __all__ = [
 ]
 
 
-class Empathica(Replies, Insights):
+class Empathica(Replies, Changes):
     """Entry point for every use case, built from settings by the outer layers."""

@@ -258,28 +258,13 @@ class Insights(Core):
         Stored themes add pains and gains when they have been built; the map never builds them
         itself, so it needs no model and answers in the time it takes to read the items.
         """
-        if stage and stage not in MAP_STAGES:
-            raise InputError(f"unknown stage {stage!r}; use one of: {', '.join(MAP_STAGES)}", "stage")
-        items = list(self.repo.iter_items(query))
-        if persona:
-            kind = query.person_kind.value if query.person_kind else PersonKind.CUSTOMER.value
-            found = self.find_persona(persona, kind)
-            members = set(found.feedback_ids)
-            items = [it for it in items if str(it.feedback.id) in members]
-            title = title or found.name
-        if stage:
-            items = [it for it in items if stage_of(it) == stage]
+        items, title, segment = self.map_items(query, title, stage, persona)
         themes = self.repo.load_themes()
         theme_of = {str(k): v for k, v in self.repo.placements().items()} if themes else None
-        segment = segment_of(query)
-        if stage:
-            segment["stage"] = stage
-        if persona:
-            segment["persona"] = title or persona
         try:
             return build_empathy_map(
                 items,
-                title=title or segment_title(query),
+                title=title,
                 themes=themes,
                 theme_of=theme_of,
                 segment=segment,
@@ -293,6 +278,28 @@ class Insights(Core):
                 "(widen the segment or the date range)",
                 "segment",
             ) from None
+
+    def map_items(
+        self, query: FeedbackQuery, title: str | None, stage: str | None, persona: str | None
+    ) -> tuple[list[StoredItem], str, dict[str, str]]:
+        """The items of a map's segment, narrowed to a stage and a persona, its title and header."""
+        if stage and stage not in MAP_STAGES:
+            raise InputError(f"unknown stage {stage!r}; use one of: {', '.join(MAP_STAGES)}", "stage")
+        items = list(self.repo.iter_items(query))
+        if persona:
+            kind = query.person_kind.value if query.person_kind else PersonKind.CUSTOMER.value
+            found = self.find_persona(persona, kind)
+            members = set(found.feedback_ids)
+            items = [it for it in items if str(it.feedback.id) in members]
+            title = title or found.name
+        if stage:
+            items = [it for it in items if stage_of(it) == stage]
+        segment = segment_of(query)
+        if stage:
+            segment["stage"] = stage
+        if persona:
+            segment["persona"] = title or persona
+        return items, title or segment_title(query), segment
 
 
 @dataclass(slots=True)
