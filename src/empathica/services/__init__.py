@@ -6,6 +6,7 @@ file never touches the database unless a row has to be quarantined, and listing 
 feedback never loads the model.
 """
 
+from empathica.services.changes import Changes
 from empathica.services.core import (
     INGEST_CHUNK,
     MAX_BATCH,
@@ -16,7 +17,6 @@ from empathica.services.core import (
     build_overview,
     load_analyzer,
 )
-from empathica.services.changes import Changes
 from empathica.services.insights import MAP_STAGES, ThemeFileReport, themes_of_file
 from empathica.services.replies import REPLY_CHANNELS, REPLY_TONES, Replies, read_macros, reply_channel
 

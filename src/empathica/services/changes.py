@@ -116,7 +116,8 @@ class Changes(Insights):
             except NotEnoughData:
                 raise InputError(
                     f"as of {moment.date().isoformat()} {len(chosen)} items match ({where}); at least "
-                    f"{MIN_ITEMS} are needed on both sides of a comparison (try fewer days or a wider segment)",
+                    f"{MIN_ITEMS} are needed on both sides of a comparison "
+                    "(try fewer days or a wider segment)",
                     "days",
                 ) from None
         return diff_maps(maps[0], maps[1], since=since, until=until, days=days)
