@@ -1,0 +1,134 @@
+"""What changed since last week, over a real database: personas and maps, API and pages."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from conftest import hand_analysis, with_reasons
+from fastapi.testclient import TestClient
+
+from empathica.domain import Feedback, PersonKind
+from empathica.services import Empathica
+
+BROKEN = "The parcel arrived broken and nobody answers."
+THANKS = "Thank you, the agent was lovely!"
+SCARED = "I am scared my account was hacked, please check it."
+START = datetime(2026, 3, 1, 9, tzinfo=UTC)
+UNTIL = "2026-03-20"  # the comparison's "now"; the cut-off of 7 days is 13 March, end of day
+
+
+def store(service: Empathica, rows: list[tuple[str, str, str, datetime]]) -> dict[str, int]:
+    service.repo.add_feedback(
+        [
+            Feedback(
+                source="w", external_id=e, text=t, person_id=p, person_kind=PersonKind.CUSTOMER, created_at=d
+            )
+            for e, t, p, d in rows
+        ]
+    )
+    ids, analyses = {}, []
+    for e, text, _, _ in rows:
+        item = service.repo.find_item("w", e)
+        assert item is not None and item.feedback.id is not None
+        ids[e] = item.feedback.id
+        if text == BROKEN:
+            a = with_reasons(hand_analysis(text, "disappointment", "sadness", "negative", -0.6))
+        elif text == SCARED:
+            a = hand_analysis(text, "fear", "fear", "negative", -0.5)
+        else:
+            a = hand_analysis(text, "gratitude", "joy", "positive", 0.8)
+        analyses.append((item.feedback.id, a))
+    service.repo.save_analyses(analyses)
+    return ids
+
+
+def early(people: int = 6) -> list[tuple[str, str, str, datetime]]:
+    """Two weeks of complaints and thanks, all before the cut-off."""
+    rows = []
+    for p in range(people):
+        for j in range(2):
+            rows.append((f"b{p}-{j}", BROKEN, f"B{p}", START + timedelta(days=p + j)))
+            rows.append((f"t{p}-{j}", THANKS, f"T{p}", START + timedelta(days=p + j)))
+    return rows
+
+
+def last_week() -> list[tuple[str, str, str, datetime]]:
+    """Six new, frightened people and more complaints from the same complainers, 15-19 March."""
+    rows = [(f"s{p}", SCARED, f"S{p}", datetime(2026, 3, 15 + p % 5, 10, tzinfo=UTC)) for p in range(6)]
+    rows += [(f"b{p}-late", BROKEN, f"B{p}", datetime(2026, 3, 16, 10, tzinfo=UTC)) for p in range(6)]
+    return rows
+
+
+@pytest.fixture
+def week(service: Empathica) -> dict[str, int]:
+    return store(service, early() + last_week())
+
+
+def test_persona_changes_new_kept_and_the_same_ids_as_the_persona_list(
+    client: TestClient, week: dict[str, int]
+) -> None:
+    listed = {p["id"]: p for p in client.get("/api/v1/personas").json()["personas"]}
+    r = client.get("/api/v1/personas/changes", params={"days": 7, "until": UNTIL})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["since"].startswith("2026-03-13") and body["until"].startswith("2026-03-20")
+    assert (body["items_before"], body["items_after"], body["new_items"]) == (24, 36, 12)
+    by_status = {s: [p for p in body["personas"] if p["status"] == s] for s in ("new", "kept", "gone")}
+    assert by_status["gone"] == []
+    assert {p["id"] for p in body["personas"]} == set(listed)
+    (new,) = by_status["new"]
+    assert listed[new["id"]]["feedback_ids"] == sorted(str(week[f"s{p}"]) for p in range(6))
+    assert (new["size_before"], new["size_after"], new["new_items"]) == (0, 6, 6)
+    assert any(c["label"] == "fear" and c["status"] == "new" for c in new["changes"])
+    complainers = next(
+        p
+        for p in by_status["kept"]
+        if p["id"] in listed and "pain:product_quality" in listed[p["id"]]["traits"]
+    )
+    assert complainers["share_before"] == 0.5 and complainers["share_after"] == pytest.approx(
+        6 / 18, abs=1e-4
+    )
+    assert complainers["new_items"] == 6 and complainers["changes"] == []  # the same complaint, no rise
+
+
+def test_too_little_earlier_data_and_bad_windows_are_422(client: TestClient, week: dict[str, int]) -> None:
+    r = client.get("/api/v1/personas/changes", params={"days": 30, "until": UNTIL})
+    assert r.status_code == 422
+    msg = r.json()["detail"][0]["msg"]
+    assert "too few" in msg and "as of 2026-02-18" in msg and "fewer --days" in msg
+    assert client.get("/api/v1/personas/changes", params={"days": 0}).status_code == 422
+    bad = client.get("/api/v1/personas/changes", params={"until": "last tuesday"})
+    assert bad.status_code == 422 and "not a date" in bad.text
+    maps = client.get("/api/v1/maps/changes", params={"days": 30, "until": UNTIL})
+    assert maps.status_code == 422 and "at least 20 are needed on both sides" in maps.text
+
+
+def test_a_quiet_week_is_said_plainly(client: TestClient, service: Empathica) -> None:
+    store(service, early())
+    r = client.get("/api/v1/personas/changes", params={"until": "2026-03-28"})
+    assert r.status_code == 200
+    body = r.json()
+    assert body["new_items"] == 0 and body["message"].startswith(
+        "No analysed customer feedback is dated after"
+    )
+    assert all(p["status"] == "kept" and p["changes"] == [] for p in body["personas"])
+
+
+def test_map_changes_of_a_persona_with_evidence_and_unknown_personas(
+    client: TestClient, week: dict[str, int]
+) -> None:
+    r = client.get("/api/v1/maps/changes", params={"until": UNTIL, "days": 7})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert (body["items_before"], body["items_after"]) == (24, 36)
+    scared = {str(week[f"s{p}"]) for p in range(6)}
+    new_feelings = [e for e in body["entries"] if e["section"] == "thinks_feels" and e["status"] == "new"]
+    afraid = next(e for e in new_feelings if e["text"].startswith("Feel afraid"))
+    assert set(afraid["evidence"]) == scared and afraid["before"] == 0.0
+    faded = [e for e in body["entries"] if e["status"] == "faded"]
+    assert any(e["text"] == "Feel grateful" for e in faded)  # thanks did not grow with the rest
+    unknown = client.get("/api/v1/maps/changes", params={"persona": "The Nobody", "until": UNTIL})
+    assert unknown.status_code == 404
+    names = [p["name"] for p in client.get("/api/v1/personas").json()["personas"]]
+    assert all(name in unknown.json()["detail"] for name in names)
