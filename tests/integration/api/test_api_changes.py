@@ -132,3 +132,18 @@ def test_map_changes_of_a_persona_with_evidence_and_unknown_personas(
     assert unknown.status_code == 404
     names = [p["name"] for p in client.get("/api/v1/personas").json()["personas"]]
     assert all(name in unknown.json()["detail"] for name in names)
+
+
+def test_pages_show_what_changed_since_last_week(client: TestClient, week: dict[str, int]) -> None:
+    page = client.get("/personas", params={"asof": UNTIL})
+    assert page.status_code == 200
+    assert "What changed since last week" in page.text and page.text.count('data-testid="change-new"') == 1
+    assert f'href="/feedback/{week["s0"]}"' in page.text  # the evidence of the new persona's fear
+    thin = client.get("/personas", params={"asof": UNTIL, "days": 30})
+    assert thin.status_code == 200 and 'data-testid="persona"' in thin.text  # the cards still show
+    assert 'data-testid="changes-problem"' in thin.text and "too little earlier feedback" in thin.text
+    assert "not a date" in client.get("/personas", params={"asof": "soon"}).text
+    emap = client.get("/map", params={"asof": UNTIL})
+    assert emap.status_code == 200 and 'data-testid="change-new"' in emap.text and "Feel afraid" in emap.text
+    dated = client.get("/map", params={"since": "2026-03-01", "asof": UNTIL})
+    assert "Clear Since and Until" in dated.text
