@@ -147,3 +147,16 @@ def test_pages_show_what_changed_since_last_week(client: TestClient, week: dict[
     assert emap.status_code == 200 and 'data-testid="change-new"' in emap.text and "Feel afraid" in emap.text
     dated = client.get("/map", params={"since": "2026-03-01", "asof": UNTIL})
     assert "Clear Since and Until" in dated.text
+
+
+def test_the_issues_bad_input_list(client: TestClient, week: dict[str, int]) -> None:
+    """Unknown persona names list the known ones; an empty date range and too few items are 422."""
+    names = [p["name"] for p in client.get("/api/v1/personas").json()["personas"]]
+    unknown = client.get("/api/v1/maps", params={"persona": "P99"})
+    assert unknown.status_code == 404 and all(n in unknown.json()["detail"] for n in names)
+    page = client.get("/map", params={"persona": "The Nobody"})
+    assert page.status_code == 422 and 'data-testid="map-problem"' in page.text and names[0] in page.text
+    empty = client.get("/api/v1/maps", params={"since": "2030-01-01", "until": "2030-01-31"})
+    assert empty.status_code == 422 and "0 items match" in empty.json()["detail"][0]["msg"]
+    few = client.get("/api/v1/maps/changes", params={"persona": "P1", "until": UNTIL})  # 12 items before
+    assert few.status_code == 422 and "at least 20 are needed on both sides" in few.text
