@@ -164,7 +164,8 @@ def diff_maps(
         found: list[MapEntryChange] = []
         for key, e in after.items():
             prior = before.get(key)
-            added = [i for i in e.evidence if prior is None or i not in set(prior.evidence)]
+            known = set(prior.evidence) if prior is not None else set()
+            added = [i for i in e.evidence if i not in known]
             if prior is None:
                 if added:
                     found.append(
