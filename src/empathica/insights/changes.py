@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from empathica.domain import (
@@ -128,13 +129,33 @@ def diff_personas(
     for p in then:
         if p.id not in kept:
             out.append(PersonaChange(p.id, p.name, "gone", p.size, 0, p.share, 0.0, 0))
-    message = ""
-    if not recent:
-        message = f"No analysed {kind} feedback is dated after {since.date().isoformat()}; nothing changed."
+    message = _quiet_personas(kind, since) if not recent else ""
     return PersonaChanges(
         kind=kind, since=since, until=until, days=days, items_before=len(before_ids),
         items_after=len(after_ids), personas=out, message=message,
     )  # fmt: skip
+
+
+def _quiet_personas(kind: str, since: datetime) -> str:
+    return f"No analysed {kind} feedback is dated after {since.date().isoformat()}; nothing changed."
+
+
+def _quiet_map(since: datetime) -> str:
+    return f"No feedback in this map is dated after {since.date().isoformat()}; nothing changed."
+
+
+def retimed_personas(report: PersonaChanges, since: datetime, until: datetime) -> PersonaChanges:
+    """The same comparison dated ``since`` to ``until``, for a window that puts the same items on
+    each side (a kept report served an hour later): only the dates, and the one in the message, move.
+    """
+    message = _quiet_personas(report.kind, since) if report.message else ""
+    return replace(report, since=since, until=until, message=message)
+
+
+def retimed_map(report: MapChanges, since: datetime, until: datetime) -> MapChanges:
+    """As ``retimed_personas``, for a map's changes."""
+    message = _quiet_map(since) if report.message else ""
+    return replace(report, since=since, until=until, message=message)
 
 
 def _key(text: str) -> str:
@@ -200,9 +221,7 @@ def diff_maps(
             same = [c for c in found if c.status == status]
             same.sort(key=lambda c: (-abs(c.after - c.before), c.text))
             entries.extend(same[:per_section])
-    message = ""
-    if now.items == then.items:
-        message = f"No feedback in this map is dated after {since.date().isoformat()}; nothing changed."
+    message = _quiet_map(since) if now.items == then.items else ""
     return MapChanges(
         title=now.title, since=since, until=until, days=days, items_before=then.items,
         items_after=now.items, segment=dict(now.segment), entries=entries, message=message,

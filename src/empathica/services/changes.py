@@ -8,11 +8,14 @@ count on both sides: nobody knows when they were written, so they are never call
 
 from __future__ import annotations
 
+from dataclasses import astuple
 from datetime import UTC, datetime, timedelta
 
 from empathica.domain import FeedbackQuery, MapChanges, PersonaChanges, StoredItem
 from empathica.insights import MIN_ITEMS, NotEnoughData, build_empathy_map
-from empathica.insights.changes import diff_maps, diff_personas
+from empathica.insights.changes import diff_maps, diff_personas, retimed_map, retimed_personas
+from empathica.insights.empathy_map import read_items
+from empathica.services.cache import Cut
 from empathica.services.core import InputError
 from empathica.services.insights import Insights
 
@@ -28,7 +31,12 @@ def _dated_by(item: StoredItem, moment: datetime) -> bool:
 
 
 class Changes(Insights):
-    """Persona and map changes over a window; too little data on either side is an InputError."""
+    """Persona and map changes over a window; too little data on either side is an InputError.
+
+    A report is kept with the store's fingerprint and the range of cut-offs that split the items
+    the same way (``Cut``): the "what changed" panel asked on every page load, with "now" a few
+    seconds later each time, is rebuilt only when feedback arrives or the window passes an item.
+    """
 
     def _window(self, days: int, now: datetime | None) -> tuple[datetime, datetime]:
         if not 1 <= days <= MAX_DAYS:
@@ -49,6 +57,10 @@ class Changes(Insights):
         """
         self._check_kind(kind)
         since, until = self._window(days, now)
+        key = ("persona_changes", kind, self.repo.insight_state(kind), days)
+        kept: tuple[PersonaChanges, Cut, Cut] | None = self._results.get(key)
+        if kept is not None and kept[1].holds(since) and kept[2].holds(until):
+            return retimed_personas(kept[0], since, until)
         stored = self.persona_items(kind)
         every = [(p, it) for p, it in stored if _dated_by(it, until)]
         current = self.personas(kind)
@@ -64,7 +76,7 @@ class Changes(Insights):
                 "days",
             ) from None
         recent = {p.id for p, it in every if not _dated_by(it, since)}
-        return diff_personas(
+        report = diff_personas(
             then,
             current,
             {p.id: p for p, _ in every},
@@ -74,6 +86,9 @@ class Changes(Insights):
             until=until,
             days=days,
         )
+        dates = [it.feedback.created_at for _, it in stored]
+        self._results.put(key, (report, Cut.around(since, dates), Cut.around(until, dates)))
+        return report
 
     def map_changes(
         self,
@@ -93,14 +108,27 @@ class Changes(Insights):
                 "a comparison sets its own dates: give days (and now), not since or until", "since"
             )
         since, until = self._window(days, now)
+        state = self.repo.map_state(query.person_kind)
+        key = ("map_changes", state, astuple(query), title, stage, persona, days)
+        kept: tuple[MapChanges, Cut, Cut] | None = self._results.get(key)
+        if kept is not None and kept[1].holds(since) and kept[2].holds(until):
+            return retimed_map(kept[0], since, until)
         items, title, segment = self.map_items(query, title, stage, persona)
         now_items = [it for it in items if _dated_by(it, until)]
-        then_items = [it for it in now_items if _dated_by(it, since)]
+        earlier = [_dated_by(it, since) for it in now_items]
+        then_items = [it for it, before in zip(now_items, earlier, strict=True) if before]
+        # Both maps read the same words, so each item is read once (reading is most of a map's
+        # work); a side too thin for a map fails before anything is read.
+        now_readings = read_items(now_items) if len(then_items) >= MIN_ITEMS else None
+        then_readings = (
+            [r for r, before in zip(now_readings, earlier, strict=True) if before] if now_readings else None
+        )
         themes = self.repo.load_themes()
         theme_of = {str(k): v for k, v in self.repo.placements().items()} if themes else None
         where = ", ".join(f"{k} {v}" for k, v in segment.items()) or "stored feedback"
         maps = []
-        for moment, chosen in ((since, then_items), (until, now_items)):
+        sides = ((since, then_items, then_readings), (until, now_items, now_readings))
+        for moment, chosen, readings in sides:
             try:
                 maps.append(
                     build_empathy_map(
@@ -111,6 +139,7 @@ class Changes(Insights):
                         segment=segment,
                         until=moment,
                         per_section=COMPARE_PER_SECTION,
+                        readings=readings,
                     )
                 )
             except NotEnoughData:
@@ -120,4 +149,7 @@ class Changes(Insights):
                     "(try fewer days or a wider segment)",
                     "days",
                 ) from None
-        return diff_maps(maps[0], maps[1], since=since, until=until, days=days)
+        report = diff_maps(maps[0], maps[1], since=since, until=until, days=days)
+        dates = [it.feedback.created_at for it in items]
+        self._results.put(key, (report, Cut.around(since, dates), Cut.around(until, dates)))
+        return report

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import astuple, dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -181,14 +181,20 @@ class Insights(Core):
         self._check_kind(kind)
         shared = query is None and options is None
         state = self.repo.insight_state(kind) if shared else ""
+        key = ("personas", kind, state)
+        kept: list[Persona] | None = self._results.get(key) if shared else None
+        if kept is not None:
+            return list(kept)
         stored = self.repo.load_persona_build(kind)
         if shared and stored is not None and stored[0] == state:
-            return stored[1]
+            self._results.put(key, stored[1])
+            return list(stored[1])
         previous = stored[1] if stored else []
         found = self._build_personas(self.persona_items(kind, query), kind, options, previous)
         if shared:
             self.repo.save_persona_build(kind, state, found)
-        return found
+            self._results.put(key, found)
+        return list(found)
 
     def _check_kind(self, kind: str) -> None:
         if kind not in (PersonKind.CUSTOMER.value, PersonKind.EMPLOYEE.value):
@@ -257,12 +263,19 @@ class Insights(Core):
         persona in the middle; an unknown persona is an ``InputError`` naming ``persona``.
         Stored themes add pains and gains when they have been built; the map never builds them
         itself, so it needs no model and answers in the time it takes to read the items.
+
+        A map is kept while the store is unchanged (``Repository.map_state``): loading the Map
+        page again costs a fingerprint query, not a rebuild. Treat the map as read-only.
         """
+        key = ("map", self.repo.map_state(query.person_kind), astuple(query), title, stage, persona)
+        kept: EmpathyMap | None = self._results.get(key)
+        if kept is not None:
+            return kept
         items, title, segment = self.map_items(query, title, stage, persona)
         themes = self.repo.load_themes()
         theme_of = {str(k): v for k, v in self.repo.placements().items()} if themes else None
         try:
-            return build_empathy_map(
+            emap = build_empathy_map(
                 items,
                 title=title,
                 themes=themes,
@@ -278,6 +291,8 @@ class Insights(Core):
                 "(widen the segment or the date range)",
                 "segment",
             ) from None
+        self._results.put(key, emap)
+        return emap
 
     def map_items(
         self, query: FeedbackQuery, title: str | None, stage: str | None, persona: str | None

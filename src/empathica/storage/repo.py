@@ -773,15 +773,33 @@ class Repository:
         """
         kind = _person_kind(person_kind, "insight state")
         with self._session() as session:
-            count, top, last = session.execute(
-                select(
-                    func.count(AnalysisRow.id), func.max(AnalysisRow.id), func.max(AnalysisRow.analysed_at)
-                )
-                .join(FeedbackRow, FeedbackRow.id == AnalysisRow.feedback_id)
-                .where(FeedbackRow.person_kind == kind)
-            ).one()
-            placed = session.scalar(select(func.count()).select_from(ThemeItemRow)) or 0
-            themes = session.scalar(select(func.max(ThemeRow.updated_at)))
+            return self._analysis_state(session, kind)
+
+    def map_state(self, person_kind: PersonKind | str | None = None) -> str:
+        """A short fingerprint of everything empathy maps of ``person_kind`` (None: everyone) read.
+
+        Maps also read the words of feedback that is not analysed yet, so besides the analyses
+        and themes of ``insight_state`` it covers the feedback itself: rows are only ever added,
+        so their count and newest id say whether any arrived.
+        """
+        kind = _person_kind(person_kind, "map state") if person_kind is not None else None
+        with self._session() as session:
+            rows = select(func.count(FeedbackRow.id), func.max(FeedbackRow.id))
+            if kind is not None:
+                rows = rows.where(FeedbackRow.person_kind == kind)
+            count, top = session.execute(rows).one()
+            return f"f{count}:{top or 0}|{self._analysis_state(session, kind)}"
+
+    @staticmethod
+    def _analysis_state(session: Session, kind: str | None) -> str:
+        analyses = select(
+            func.count(AnalysisRow.id), func.max(AnalysisRow.id), func.max(AnalysisRow.analysed_at)
+        ).join(FeedbackRow, FeedbackRow.id == AnalysisRow.feedback_id)
+        if kind is not None:
+            analyses = analyses.where(FeedbackRow.person_kind == kind)
+        count, top, last = session.execute(analyses).one()
+        placed = session.scalar(select(func.count()).select_from(ThemeItemRow)) or 0
+        themes = session.scalar(select(func.max(ThemeRow.updated_at)))
         stamp = last.isoformat() if last is not None else "-"
         theme_stamp = themes.isoformat() if themes is not None else "-"
         return f"a{count}:{top or 0}:{stamp}|t{placed}:{theme_stamp}"

@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from conftest import hand_analysis, with_reasons
+from conftest import hand_analysis, keyword_analyzer, with_reasons
 from fastapi.testclient import TestClient
 
-from empathica.domain import Feedback, PersonKind
+from empathica.config import Settings
+from empathica.domain import Feedback, FeedbackQuery, MapChanges, PersonaChanges, PersonKind
 from empathica.services import Empathica
+from empathica.storage import Repository, open_repository
 
 BROKEN = "The parcel arrived broken and nobody answers."
 THANKS = "Thank you, the agent was lovely!"
@@ -160,3 +162,54 @@ def test_the_issues_bad_input_list(client: TestClient, week: dict[str, int]) -> 
     assert empty.status_code == 422 and "0 items match" in empty.json()["detail"][0]["msg"]
     few = client.get("/api/v1/maps/changes", params={"persona": "P1", "until": UNTIL})  # 12 items before
     assert few.status_code == 422 and "at least 20 are needed on both sides" in few.text
+
+
+def test_kept_reports_match_fresh_ones_while_now_moves_and_feedback_arrives(
+    settings: Settings, repo: Repository, db_url: str, service: Empathica, week: dict[str, int]
+) -> None:
+    """Maps and "what changed" reports are kept between page loads; whatever is kept, every
+    answer equals the one a service that keeps nothing computes, as "now" moves past items and
+    feedback arrives through another connection (another process)."""
+
+    def fresh() -> Empathica:
+        return Empathica(settings, repository=repo, analyzer=keyword_analyzer())
+
+    customers = FeedbackQuery(person_kind=PersonKind.CUSTOMER)
+
+    def check(now: datetime, days: int = 7) -> tuple[PersonaChanges, MapChanges]:
+        personas = service.persona_changes("customer", days=days, now=now)
+        emap = service.map_changes(customers, days=days, now=now)
+        assert personas.to_record() == fresh().persona_changes("customer", days=days, now=now).to_record()
+        assert emap.to_record() == fresh().map_changes(customers, days=days, now=now).to_record()
+        return personas, emap
+
+    first, first_map = check(datetime(2026, 3, 20, 10, tzinfo=UTC))
+    later, later_map = check(datetime(2026, 3, 20, 10, 5, tzinfo=UTC))  # no item in between: kept
+    assert later.personas is first.personas and later_map.entries is first_map.entries
+    assert later.until.minute == 5 and later_map.since.minute == 5
+    # The cut-off on 16 March passes the complaints written at 10:00 that day: both are rebuilt.
+    before_ten, before_map = check(datetime(2026, 3, 23, 9, tzinfo=UTC))
+    after_ten, after_map = check(datetime(2026, 3, 23, 11, tzinfo=UTC))
+    assert before_ten.new_items == 10 and after_ten.new_items == 3  # 16 March 10:00 is then "before"
+    assert (before_map.items_before, after_map.items_before) == (26, 33)
+    quiet, _ = check(datetime(2026, 4, 30, tzinfo=UTC))
+    assert (
+        quiet.message
+        and quiet.message
+        == fresh().persona_changes("customer", now=datetime(2026, 4, 30, tzinfo=UTC)).message
+    )
+    emap = service.empathy_map(customers)
+    assert service.empathy_map(customers) is emap  # kept while nothing changes
+    # Another process stores one more item (not analysed yet): maps change, personas cannot.
+    with open_repository(db_url) as other:
+        other.add_feedback([Feedback("w", "new-1", THANKS, person_id="N1", created_at=START)])
+    moved = datetime(2026, 3, 20, 10, 10, tzinfo=UTC)
+    _, grown = check(moved)
+    assert grown.items_after == first_map.items_after + 1
+    assert service.empathy_map(customers).items == emap.items + 1
+    item = repo.find_item("w", "new-1")
+    assert item is not None and item.feedback.id is not None
+    repo.save_analyses([(item.feedback.id, hand_analysis(THANKS, "gratitude", "joy", "positive", 0.8))])
+    analysed, _ = check(moved)
+    assert analysed.items_after == first.items_after + 1
+    assert [p.to_record() for p in service.personas()] == [p.to_record() for p in fresh().personas()]

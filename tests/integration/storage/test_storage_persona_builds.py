@@ -56,3 +56,16 @@ def test_the_state_moves_with_analyses_of_that_kind_only(repo: Repository) -> No
     assert repo.insight_state("employee") != employees_before
     repo.add_feedback([Feedback("s", "c2", "not analysed yet", person_kind=PersonKind.CUSTOMER)])
     assert repo.insight_state("customer") == one  # stored but not analysed: personas cannot change
+
+
+def test_the_map_state_also_moves_with_feedback_not_analysed_yet(repo: Repository) -> None:
+    everyone, customers, employees = repo.map_state(), repo.map_state("customer"), repo.map_state("employee")
+    repo.add_feedback([Feedback("s", "c9", "words a map reads", person_kind=PersonKind.CUSTOMER)])
+    assert repo.map_state("customer") != customers and repo.map_state() != everyone
+    assert repo.map_state("employee") == employees
+    customers = repo.map_state("customer")
+    analysed(repo, "c10", PersonKind.CUSTOMER)
+    assert repo.map_state("customer") != customers
+    customers, everyone = repo.map_state("customer"), repo.map_state()
+    analysed(repo, "e10", PersonKind.EMPLOYEE)
+    assert repo.map_state("customer") == customers and repo.map_state() != everyone
