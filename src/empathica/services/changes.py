@@ -63,7 +63,7 @@ class Changes(Insights):
             return retimed_personas(kept[0], since, until)
         stored = self.persona_items(kind)
         every = [(p, it) for p, it in stored if _dated_by(it, until)]
-        current = self.personas(kind)
+        current = self._personas(kind, items=stored)
         if len(every) < len(stored):  # ``now`` is in the past: "now" is as of then, named as today
             current = self._build_personas(every, kind, previous=current)
         before = [(p, it) for p, it in every if _dated_by(it, since)]

@@ -178,6 +178,17 @@ class Insights(Core):
         is matched against it so personas keep their ids and names as feedback arrives. A
         ``query`` or ``options`` of the caller's own builds afresh and is not stored.
         """
+        return self._personas(kind, query, options)
+
+    def _personas(
+        self,
+        kind: str,
+        query: FeedbackQuery | None = None,
+        options: PersonaOptions | None = None,
+        items: Sequence[tuple[PersonaItem, StoredItem]] | None = None,
+    ) -> list[Persona]:
+        """``personas``; ``items`` are the kind's analysed items when the caller has read them
+        already (reading them is most of a rebuild's time)."""
         self._check_kind(kind)
         shared = query is None and options is None
         state = self.repo.insight_state(kind) if shared else ""
@@ -190,7 +201,9 @@ class Insights(Core):
             self._results.put(key, stored[1])
             return list(stored[1])
         previous = stored[1] if stored else []
-        found = self._build_personas(self.persona_items(kind, query), kind, options, previous)
+        if items is None or not shared:
+            items = self.persona_items(kind, query)
+        found = self._build_personas(items, kind, options, previous)
         if shared:
             self.repo.save_persona_build(kind, state, found)
             self._results.put(key, found)
