@@ -615,11 +615,23 @@ def themes(
 def personas(
     kind: Annotated[str, typer.Option(help="customer or employee.")] = "customer",
     as_json: Annotated[bool, typer.Option("--json", help="Print the persona records as JSON.")] = False,
+    changes: Annotated[
+        bool, typer.Option("--changes", help="What changed since --days ago: new, gone and rising.")
+    ] = False,
+    days: Annotated[int, typer.Option(help="With --changes: compare with this many days ago.")] = 7,
+    until: Annotated[
+        str | None, typer.Option(help="With --changes: compare as of this date instead of now.")
+    ] = None,
 ) -> None:
     """Personas built from stored, analysed feedback: who they are, and their own words as evidence."""
     if kind not in ("customer", "employee"):
         raise UserError(f"--kind {kind!r}: use 'customer' or 'employee'")
     service = _service()
+    if changes:
+        report = service.persona_changes(kind, days=days, now=_as_of(until))
+        service.close()
+        _print_persona_changes(report, as_json)
+        return
     found = service.personas(kind)
     service.close()
     if as_json:
@@ -675,6 +687,14 @@ def empathy_map(
     blank: Annotated[
         bool, typer.Option("--blank", help="A blank printable template with each section's prompts.")
     ] = False,
+    changes: Annotated[
+        bool,
+        typer.Option("--changes", help="What changed since --days ago (--until: as of that date), as JSON."),
+    ] = False,
+    days: Annotated[int, typer.Option(help="With --changes: compare with this many days ago.")] = 7,
+    text: Annotated[
+        bool, typer.Option("--text", help="With --changes: readable text instead of JSON.")
+    ] = False,
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write here (default stdout; required for png/pdf).")
     ] = None,
@@ -687,6 +707,25 @@ def empathy_map(
     from empathica.insights.map_export import FORMATS, ExportError, export
     from empathica.sources import DateError, parse_date
 
+    if changes:
+        if blank or format != "json":
+            raise UserError("--changes reports as JSON (or --text); leave out --blank and --format")
+        if since:
+            raise UserError("--changes compares two dates itself: give --days (and --until), not --since")
+        if kind not in ("customer", "employee"):
+            raise UserError(f"--kind {kind!r}: use customer or employee")
+        service = _service()
+        report = service.map_changes(
+            FeedbackQuery(channel=channel, person_kind=PersonKind(kind)),
+            days=days,
+            now=_as_of(until),
+            title=title,
+            stage=stage,
+            persona=persona,
+        )
+        service.close()
+        _write_out(_map_changes_text(report) if text else _json_text(report.to_record()), out)
+        return
     if format not in FORMATS:
         raise UserError(f"--format {format!r}: use one of {', '.join(FORMATS)}")
     if format != "json" and out is None and sys.stdout.isatty():
@@ -781,6 +820,86 @@ def _write_json(record: dict[str, Any], out: Path | None) -> None:
         out.write_text(text + "\n", encoding="utf-8")
     else:
         sys.stdout.write(text + "\n")
+
+
+def _as_of(value: str | None) -> Any:
+    """The end of a comparison: a date means the end of that day; none means now."""
+    from datetime import timedelta
+
+    from empathica.sources import DateError, parse_date
+
+    if not value:
+        return None
+    try:
+        moment = parse_date(value)
+    except DateError as exc:
+        raise UserError(f"--until {value!r}: {exc}") from None
+    if moment is not None and len(value.strip()) == 10:
+        moment += timedelta(days=1) - timedelta(microseconds=1)
+    return moment
+
+
+def _json_text(record: Any) -> str:
+    return json.dumps(record, ensure_ascii=False, indent=1) + "\n"
+
+
+def _write_out(text: str, out: Path | None) -> None:
+    if out:
+        out.write_text(text, encoding="utf-8")
+        err.print(f"-> {out}")
+    else:
+        sys.stdout.write(text)
+
+
+def _window_line(report: Any) -> str:
+    return (
+        f"Since {report.since.date().isoformat()} ({report.days} days to {report.until.date().isoformat()}): "
+        f"{report.new_items} new items, {report.items_before} -> {report.items_after}"
+    )
+
+
+def _print_persona_changes(report: Any, as_json: bool) -> None:
+    if as_json:
+        sys.stdout.write(_json_text(report.to_record()))
+        return
+    lines = [_window_line(report)]
+    if report.message:
+        lines.append(report.message)
+    for p in report.personas:
+        head = f"{p.id} {p.name}: {p.status}"
+        if p.status == "kept":
+            head += f", share {p.share_before:.0%} -> {p.share_after:.0%}, {p.new_items} new items"
+        elif p.status == "new":
+            head += f", {p.size_after} people ({p.share_after:.0%})"
+        else:
+            head += f", had {p.size_before} people ({p.share_before:.0%})"
+        lines.append(head)
+        for c in p.changes:
+            ids = ", ".join(f"#{i}" for i in c.evidence[:5])
+            lines.append(
+                f"  {c.status} {c.facet} {c.label.replace('_', ' ')}: {c.before:.0%} -> {c.after:.0%} "
+                f"of their items ({c.count}: {ids})"
+            )
+    sys.stdout.write("\n".join(lines) + "\n")
+
+
+def _map_changes_text(report: Any) -> str:
+    from empathica.insights.empathy_map import SECTION_TITLES
+
+    lines = [f"Empathy map of {report.title}. {_window_line(report)}"]
+    if report.message:
+        lines.append(report.message)
+    for name, title in SECTION_TITLES.items():
+        entries = report.section(name)
+        if not entries:
+            continue
+        lines.append(title)
+        for e in entries:
+            ids = ", ".join(f"#{i}" for i in e.evidence[:5])
+            lines.append(f"  {e.status:>5} {e.text}: {e.before:.0%} -> {e.after:.0%} ({ids})")
+    if not report.entries and not report.message:
+        lines.append("No entry moved by 3 points or more.")
+    return "\n".join(lines) + "\n"
 
 
 def _edit_themes(service: Any, rename: str | None, merge: str | None, split: str | None) -> None:

@@ -6,6 +6,7 @@ layer speaks, so it must stay free of storage, model and web concerns.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -375,7 +376,8 @@ class PersonaAnswer:
 class Persona:
     """A group of people (customers or employees) who feel and need alike, built from their feedback.
 
-    The record is a stable contract (empathy maps build on it): ``id`` (P1 is the largest),
+    The record is a stable contract (empathy maps build on it): ``id`` (P1 is the largest when
+    first built; a persona keeps its id and name as feedback arrives, see ``build_personas``),
     ``kind``, ``name``, ``summary``, ``size`` (people), ``share`` (of the kind's people),
     ``items`` (feedback items), ``demographics`` (attribute -> value -> people; employee values
     held by too few people are folded into "other"), ``traits`` (defining features, most
@@ -402,6 +404,16 @@ class Persona:
 
     def to_record(self) -> dict[str, Any]:
         return asdict(self)
+
+    @classmethod
+    def from_record(cls, data: Mapping[str, Any]) -> Persona:
+        """The inverse of ``to_record`` (a stored build is read back with it)."""
+        fields = dict(data)
+        fields["answers"] = [
+            PersonaAnswer(**{**a, "quotes": [Quote(**q) for q in a.get("quotes", [])]})
+            for a in fields.get("answers", [])
+        ]
+        return cls(**fields)
 
 
 @dataclass(slots=True)
@@ -522,3 +534,109 @@ class EmpathyMap:
             "until": self.until.isoformat() if self.until else None,
             "sections": {name: [e.to_record() for e in self.sections.get(name, [])] for name in MAP_SECTIONS},
         }
+
+
+# -- what changed -----------------------------------------------------------------------------------
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+@dataclass(slots=True)
+class LabelChange:
+    """A pain, need or emotion that is new or rising among one persona's people.
+
+    ``before`` is the share of the persona's items up to the cut-off that carry it, ``after``
+    the share of its items since; ``count`` items since carry it and ``evidence`` are their ids.
+    """
+
+    facet: str  # "pain", "need" or "emotion"
+    label: str
+    status: str  # "new" (never seen before the cut-off) or "rising"
+    before: float
+    after: float
+    count: int
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class PersonaChange:
+    """One persona compared across the cut-off: ``status`` is "new", "gone" or "kept"."""
+
+    id: str
+    name: str
+    status: str
+    size_before: int
+    size_after: int
+    share_before: float
+    share_after: float
+    new_items: int  # the persona's items dated after the cut-off
+    changes: list[LabelChange] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class PersonaChanges:
+    """Personas as of ``since`` against personas as of ``until``, built from the same store."""
+
+    kind: str
+    since: datetime
+    until: datetime
+    days: int
+    items_before: int
+    items_after: int
+    personas: list[PersonaChange] = field(default_factory=list)
+    message: str = ""
+
+    @property
+    def new_items(self) -> int:
+        return self.items_after - self.items_before
+
+    def to_record(self) -> dict[str, Any]:
+        out = asdict(self)
+        out.update(since=_iso(self.since), until=_iso(self.until), new_items=self.new_items)
+        return out
+
+
+@dataclass(slots=True)
+class MapEntryChange:
+    """An empathy-map entry that is new, grew or faded; strengths are shares of the map's items.
+
+    ``evidence`` is what moved it: for a new or grown entry the items that joined it after the
+    cut-off, for a faded one the items that supported it before.
+    """
+
+    section: str
+    text: str
+    status: str  # "new", "grown" or "faded"
+    before: float
+    after: float
+    evidence: list[str] = field(default_factory=list)
+    note: str = ""
+
+
+@dataclass(slots=True)
+class MapChanges:
+    """One empathy map as of ``since`` against the same map as of ``until``."""
+
+    title: str
+    since: datetime
+    until: datetime
+    days: int
+    items_before: int
+    items_after: int
+    segment: dict[str, str] = field(default_factory=dict)
+    entries: list[MapEntryChange] = field(default_factory=list)
+    message: str = ""
+
+    @property
+    def new_items(self) -> int:
+        return self.items_after - self.items_before
+
+    def section(self, name: str, status: str | None = None) -> list[MapEntryChange]:
+        return [e for e in self.entries if e.section == name and (status is None or e.status == status)]
+
+    def to_record(self) -> dict[str, Any]:
+        out = asdict(self)
+        out.update(since=_iso(self.since), until=_iso(self.until), new_items=self.new_items)
+        return out

@@ -9,6 +9,7 @@ themes (pains, gains). Cue patterns are English; other languages simply contribu
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from empathica.domain import MAP_SECTIONS, EmpathyMap, MapEntry, StoredItem, Theme
-from empathica.insights.naming import STOPWORDS, terms, tokenize
+from empathica.insights.naming import STOPWORDS, tokenize
 from empathica.insights.themes import MIN_ITEMS, NotEnoughData
 
 #: Entries kept per section: a map is read at a glance, not scrolled.
@@ -86,7 +87,8 @@ FEELING_STEMS: tuple[str, ...] = (
     "sad", "scare", "shock", "sick of", "sorry", "stress", "surpris", "terrif", "thank", "thrill",
     "tired of", "upset", "worr", "wonderful", "ecstatic", "overjoy", "heartbroken", "gutted",
 )  # fmt: skip
-_FEELING = re.compile(r"\b(?:" + "|".join(re.escape(s) for s in FEELING_STEMS) + r")", re.IGNORECASE)
+_FEELING_SOURCE = r"\b(?:" + "|".join(re.escape(s) for s in FEELING_STEMS) + r")"
+_FEELING = re.compile(_FEELING_SOURCE, re.IGNORECASE)
 
 #: What people report doing: (entry text, pattern). Order is only the tie-break.
 ACTIONS: tuple[tuple[str, str], ...] = (
@@ -143,6 +145,19 @@ _SEES = [(src, re.compile(p, re.IGNORECASE)) for src, p in SEES]
 
 _SENTENCE_END = re.compile(r"[.!?;\n]")
 
+# Case-insensitive matching costs Python's ``re`` several times a plain match, and every map
+# runs some twenty cue patterns over every item. The patterns are written in lower case, so
+# they are also compiled without the flag and run on the lower-cased text; positions carry
+# over because lower-casing keeps the length (checked per text, see ``_folded``).
+_ACTIONS_FOLDED = [(text, re.compile(p)) for text, p in ACTIONS]
+_HEARS_FOLDED = [(src, re.compile(p)) for src, p in HEARS]
+_SEES_FOLDED = [(src, re.compile(p)) for src, p in SEES]
+_FEELING_FOLDED = re.compile(_FEELING_SOURCE)
+#: Characters that case-insensitive matching equates with an ASCII letter although ``lower()``
+#: does not turn them into it (dotted and dotless i, long s, the Kelvin sign): a text holding one
+#: is matched with the case-insensitive patterns, so both ways find exactly the same cues.
+_CASE_TRAPS = frozenset("\u0130\u0131\u017f\u212a")
+
 
 @dataclass(slots=True)
 class _Draft:
@@ -150,6 +165,25 @@ class _Draft:
     evidence: list[str]
     note: str = ""
     words: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class ItemReading:
+    """What the map takes from one item's words: its cues, phrases and whether it names a feeling.
+
+    Reading the words is most of a map's work, so it is done once per item: the two maps of a
+    "what changed" comparison share the readings of the items they have in common.
+    """
+
+    key: str
+    names_feeling: bool
+    actions: tuple[str, ...]
+    #: Phrases of two to four words (see ``naming.terms``); single words are never shown.
+    phrases: frozenset[str]
+    #: The first hearsay cue as (entry text, its content words), None without one.
+    heard: tuple[str, frozenset[str]] | None
+    #: The first observation cue, likewise.
+    seen: tuple[str, frozenset[str]] | None
 
 
 def item_key(item: StoredItem) -> str:
@@ -177,34 +211,113 @@ def _content(text: str) -> frozenset[str]:
     return frozenset(w for w in tokenize(text) if w not in STOPWORDS and len(w) > 2)
 
 
+def _folded(text: str) -> tuple[str, bool]:
+    """The text to run the cue patterns on, and whether it is lower-cased (fast patterns)."""
+    if text.isascii() or _CASE_TRAPS.isdisjoint(text):
+        lowered = text.lower()
+        if len(lowered) == len(text):
+            return lowered, True
+    return text, False
+
+
+def _phrases(text: str) -> frozenset[str]:
+    """The phrases of two to four words of ``naming.terms(text, 4)``, without building the rest."""
+    words = tokenize(text)
+    n = len(words)
+    ok = [len(w) >= 2 and w not in STOPWORDS for w in words]  # may start or end a phrase
+    return frozenset(
+        " ".join(words[i : j + 1]) for i in range(n) if ok[i] for j in range(i + 1, min(i + 4, n)) if ok[j]
+    )
+
+
+def _cue(
+    text: str, hay: str, cues: Sequence[tuple[str, re.Pattern[str]]]
+) -> tuple[str, frozenset[str]] | None:
+    """The first cue of ``cues`` found: its entry text, quoted from where the clause starts."""
+    for source, pattern in cues:
+        m = pattern.search(hay)
+        if m is None:
+            continue
+        # Quote from the start of the clause that holds the cue, so it reads as they wrote it.
+        start = max(text.rfind(s, 0, m.start()) for s in (".", "!", "?", ";", "\n", ",", " but "))
+        start = 0 if start < 0 else start + 1
+        while start < len(text) and not text[start].isalnum():
+            start += 1
+        quote = quote_at(text, start)
+        return (f"{source}: {quote}", _content(quote)) if quote else None
+    return None  # one cue per item per section: the first is the clearest
+
+
+def read_item(item: StoredItem) -> ItemReading:
+    """Everything the map reads in one item's words (see ``ItemReading``)."""
+    text = item.feedback.text
+    hay, fast = _folded(text)
+    feeling = _FEELING_FOLDED if fast else _FEELING
+    actions = _ACTIONS_FOLDED if fast else _ACTIONS
+    return ItemReading(
+        key=item_key(item),
+        names_feeling=feeling.search(hay) is not None,
+        actions=tuple(name for name, pattern in actions if pattern.search(hay)),
+        phrases=_phrases(text),
+        heard=_cue(text, hay, _HEARS_FOLDED if fast else _HEARS),
+        seen=_cue(text, hay, _SEES_FOLDED if fast else _SEES),
+    )
+
+
+def read_items(items: Sequence[StoredItem]) -> list[ItemReading]:
+    return [read_item(it) for it in items]
+
+
 def _merge_similar(drafts: list[_Draft], overlap: float = 0.5) -> list[_Draft]:
-    """Fold drafts that say much the same (content-word Jaccard >= ``overlap``) into the first one."""
+    """Fold drafts that say much the same (content-word Jaccard >= ``overlap``) into the first one.
+
+    Comparing every draft with every kept one is quadratic, and at 100k items the hears and
+    sees sections hold thousands of distinct quotes. Two sets with Jaccard >= t share at least
+    ceil(t * |x|) words, so each must share a word with the other's first |x| - ceil(t * |x|) + 1
+    words in one fixed order (rarest first): only kept drafts indexed under such a word are
+    compared, in the order they were kept, which picks the same draft a full scan would.
+    """
+    if not 0 < overlap <= 1:
+        raise ValueError(f"overlap must be in (0, 1] (got {overlap})")
+    freq: Counter[str] = Counter(w for d in drafts for w in d.words)
+
+    def prefix(words: frozenset[str]) -> list[str]:
+        size = len(words) - max(1, math.ceil(overlap * len(words) - 1e-9)) + 1
+        return sorted(words, key=lambda w: (freq[w], w))[:size]
+
     kept: list[_Draft] = []
+    evidence: list[dict[str, None]] = []
+    index: dict[str, list[int]] = defaultdict(list)
     for d in drafts:
-        for k in kept:
-            union = k.words | d.words
-            if union and len(k.words & d.words) / len(union) >= overlap:
-                k.evidence.extend(e for e in d.evidence if e not in k.evidence)
+        words = d.words
+        candidates = sorted({k for w in prefix(words) for k in index.get(w, ())}) if words else []
+        for k in candidates:
+            other = kept[k].words
+            if len(other & words) / len(other | words) >= overlap:
+                evidence[k].update(dict.fromkeys(d.evidence))
                 break
         else:
-            kept.append(_Draft(d.text, list(d.evidence), d.note, d.words))
+            for w in prefix(words):
+                index[w].append(len(kept))
+            kept.append(_Draft(d.text, [], d.note, words))
+            evidence.append(dict.fromkeys(d.evidence))
+    for draft, ev in zip(kept, evidence, strict=True):
+        draft.evidence = list(ev)
     return kept
 
 
 def _rank(drafts: Sequence[_Draft], n_items: int, limit: int) -> list[MapEntry]:
     """Deduplicate by text, then strongest first (ties: alphabetical, so maps are reproducible)."""
-    by_text: dict[str, _Draft] = {}
+    by_text: dict[str, tuple[_Draft, dict[str, None]]] = {}
     for d in drafts:
         if not d.evidence:
             continue
         key = " ".join(d.text.lower().split())
         if key in by_text:
-            by_text[key].evidence.extend(e for e in d.evidence if e not in by_text[key].evidence)
+            by_text[key][1].update(dict.fromkeys(d.evidence))
         else:
-            by_text[key] = _Draft(d.text, list(dict.fromkeys(d.evidence)), d.note)
-    entries = [
-        MapEntry(d.text, d.evidence, round(len(d.evidence) / n_items, 4), d.note) for d in by_text.values()
-    ]
+            by_text[key] = (d, dict.fromkeys(d.evidence))
+    entries = [MapEntry(d.text, list(ev), round(len(ev) / n_items, 4), d.note) for d, ev in by_text.values()]
     entries.sort(key=lambda e: (-e.strength, e.text))
     return entries[:limit]
 
@@ -217,23 +330,22 @@ def _readable(label: str) -> str:
 # -- sections ---------------------------------------------------------------------------------------
 
 
-def thinks_feels(items: Sequence[StoredItem]) -> list[_Draft]:
+def thinks_feels(items: Sequence[StoredItem], readings: Sequence[ItemReading]) -> list[_Draft]:
     """Emotions said outright, emotions felt but not said, and what people want."""
     said: dict[str, list[str]] = defaultdict(list)
     unsaid: dict[str, list[str]] = defaultdict(list)
     needs: dict[str, list[str]] = defaultdict(list)
-    for it in items:
+    for it, r in zip(items, readings, strict=True):
         a = it.analysis
         if a is None:
             continue
-        key = item_key(it)
         felt = [lab for lab in a.emotions.labels if lab in ADJECTIVES]
         if felt:
             top = max(felt, key=lambda lab: a.emotions.scores.get(lab, 0.0))
             strong = a.emotions.scores.get(top, 0.0) >= FELT_SCORE
-            (unsaid if strong and not names_feeling(it.feedback.text) else said)[top].append(key)
+            (unsaid if strong and not r.names_feeling else said)[top].append(r.key)
         for need in a.needs:
-            needs[need.label].append(key)
+            needs[need.label].append(r.key)
     drafts = [_Draft(f"Feel {ADJECTIVES[e]}", ids) for e, ids in said.items()]
     drafts += [
         _Draft(f"Feel {ADJECTIVES[e]}, but don't say it", ids, "felt, not said") for e, ids in unsaid.items()
@@ -242,20 +354,17 @@ def thinks_feels(items: Sequence[StoredItem]) -> list[_Draft]:
     return drafts
 
 
-def says_does(items: Sequence[StoredItem], min_share: float = 0.05) -> list[_Draft]:
+def says_does(readings: Sequence[ItemReading], min_share: float = 0.05) -> list[_Draft]:
     """What they report doing (actions) and the phrases many of them use."""
     acts: dict[str, list[str]] = defaultdict(list)
     phrase_ids: dict[str, list[str]] = defaultdict(list)
-    for it in items:
-        key = item_key(it)
-        for text, pattern in _ACTIONS:
-            if pattern.search(it.feedback.text):
-                acts[text].append(key)
-        for gram in set(terms(it.feedback.text, 4)):
-            if gram.count(" ") >= 1:
-                phrase_ids[gram].append(key)
+    for r in readings:
+        for text in r.actions:
+            acts[text].append(r.key)
+        for gram in r.phrases:
+            phrase_ids[gram].append(r.key)
     drafts = [_Draft(text, ids) for text, ids in acts.items()]
-    floor = max(2, round(min_share * len(items)))
+    floor = max(2, round(min_share * len(readings)))
     common = sorted(
         (g for g, ids in phrase_ids.items() if len(ids) >= floor), key=lambda g: (-len(phrase_ids[g]), g)
     )
@@ -268,69 +377,52 @@ def says_does(items: Sequence[StoredItem], min_share: float = 0.05) -> list[_Dra
     return drafts
 
 
-def _cued(items: Sequence[StoredItem], cues: Sequence[tuple[str, re.Pattern[str]]]) -> list[_Draft]:
-    drafts: list[_Draft] = []
-    for it in items:
-        text = it.feedback.text
-        for source, pattern in cues:
-            m = pattern.search(text)
-            if m is None:
-                continue
-            # Quote from the start of the clause that holds the cue, so it reads as they wrote it.
-            start = max(text.rfind(s, 0, m.start()) for s in (".", "!", "?", ";", "\n", ",", " but "))
-            start = 0 if start < 0 else start + 1
-            while start < len(text) and not text[start].isalnum():
-                start += 1
-            quote = quote_at(text, start)
-            if quote:
-                drafts.append(_Draft(f"{source}: {quote}", [item_key(it)], "", _content(quote)))
-            break  # one cue per item per section: the first is the clearest
-    return _merge_similar(drafts)
-
-
-def hears(items: Sequence[StoredItem]) -> list[_Draft]:
+def hears(readings: Sequence[ItemReading]) -> list[_Draft]:
     """What they report hearing from friends, reviews, social media and staff."""
-    return _cued(items, _HEARS)
+    return _merge_similar([_Draft(r.heard[0], [r.key], "", r.heard[1]) for r in readings if r.heard])
 
 
-def sees(items: Sequence[StoredItem]) -> list[_Draft]:
+def sees(readings: Sequence[ItemReading]) -> list[_Draft]:
     """What they report seeing: competitors, the store, the app or website, prices."""
-    return _cued(items, _SEES)
+    return _merge_similar([_Draft(r.seen[0], [r.key], "", r.seen[1]) for r in readings if r.seen])
 
 
 def pains_gains(
     items: Sequence[StoredItem],
+    keys: Sequence[str],
     themes: Sequence[Theme] = (),
     theme_of: Mapping[str, str | None] | None = None,
 ) -> tuple[list[_Draft], list[_Draft]]:
     """Causes by polarity, and the pain or gain themes the segment's items belong to."""
-    by_cause: dict[tuple[str, str], list[str]] = defaultdict(list)
+    by_cause: dict[tuple[str, str], dict[str, None]] = defaultdict(dict)
     quotes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    for it in items:
+    for it, key in zip(items, keys, strict=True):
         if it.analysis is None:
             continue
-        key = item_key(it)
         for cause in it.analysis.causes:
             pol = "gain" if cause.polarity == "gain" else "pain"
-            if key not in by_cause[(pol, cause.label)]:
-                by_cause[(pol, cause.label)].append(key)
+            by_cause[(pol, cause.label)][key] = None
             if cause.evidence:
                 quotes[(pol, cause.label)][" ".join(cause.evidence.split()[:CAUSE_QUOTE_WORDS])] += 1
     out: dict[str, list[_Draft]] = {"pain": [], "gain": []}
-    for (pol, label), ids in by_cause.items():
+    for (pol, label), holders in by_cause.items():
         said = quotes[(pol, label)]
         # The quote most of them share; among equals, one long enough to say something.
         best = max(said, key=lambda q: (said[q], min(len(q.split()), 8), q), default="")
         note = f"“{best.rstrip('.!,;:')}”" if best else ""
-        out[pol].append(_Draft(_readable(label), ids, note))
-    keys = {item_key(it) for it in items}
+        out[pol].append(_Draft(_readable(label), list(holders), note))
+    present = set(keys)
+    by_theme: dict[str | None, list[str]] = defaultdict(list)
+    if theme_of is not None:
+        for k in present:
+            by_theme[theme_of.get(k)].append(k)
     for theme in themes:
         if theme.polarity not in ("pain", "gain"):
             continue
         if theme_of is not None:
-            ids = [k for k in keys if theme_of.get(k) == theme.id]
+            ids = by_theme.get(theme.id, [])
         else:
-            ids = [e for e in theme.examples if e in keys]
+            ids = [e for e in theme.examples if e in present]
         out[theme.polarity].append(_Draft(_readable(theme.label), sorted(ids, key=_id_order), "theme"))
     return out["pain"], out["gain"]
 
@@ -350,11 +442,13 @@ def build_empathy_map(
     until: datetime | None = None,
     per_section: int = PER_SECTION,
     min_items: int = MIN_ITEMS,
+    readings: Sequence[ItemReading] | None = None,
 ) -> EmpathyMap:
     """The empathy map of ``items`` (a segment, or the people of a persona), ``title`` in the middle.
 
     ``themes`` with ``theme_of`` (item id -> theme id) add pain and gain themes; without
-    ``theme_of`` a theme is supported only by the example items it names.
+    ``theme_of`` a theme is supported only by the example items it names. ``readings`` (one per
+    item, from ``read_items``) spare reading the words again when several maps share items.
     """
     n = len(items)
     if n < min_items:
@@ -364,12 +458,16 @@ def build_empathy_map(
         )
     if per_section < 1:
         raise ValueError(f"per_section must be at least 1 (got {per_section})")
-    pains, gains = pains_gains(items, themes, theme_of)
+    if readings is None:
+        readings = read_items(items)
+    elif len(readings) != n:
+        raise ValueError(f"readings must have one entry per item; got {len(readings)} for {n} items")
+    pains, gains = pains_gains(items, [r.key for r in readings], themes, theme_of)
     drafts = {
-        "thinks_feels": thinks_feels(items),
-        "says_does": says_does(items),
-        "hears": hears(items),
-        "sees": sees(items),
+        "thinks_feels": thinks_feels(items, readings),
+        "says_does": says_does(readings),
+        "hears": hears(readings),
+        "sees": sees(readings),
         "pains": pains,
         "gains": gains,
     }

@@ -27,6 +27,7 @@ import numpy as np
 
 from empathica.domain import PERSONA_QUESTIONS, Analysis, Persona, PersonaAnswer, Quote
 from empathica.insights.clustering import UNASSIGNED, ClusterOptions, cluster, normalize
+from empathica.insights.matching import id_number, match_personas
 from empathica.insights.themes import NotEnoughData
 
 #: Fewer items or people than these and a persona would be an anecdote.
@@ -510,9 +511,15 @@ def build_personas(
     kind: str = "customer",
     embeddings: np.ndarray | None = None,
     options: PersonaOptions | None = None,
+    previous: Sequence[Persona] = (),
 ) -> list[Persona]:
-    """Personas of one kind of people, largest first (ids P1, P2, ...); the same items in any order
-    give the same personas.
+    """Personas of one kind of people, largest first; the same items in any order give the same
+    personas.
+
+    Without ``previous`` the ids follow size (P1 is the largest). With ``previous`` (the last
+    build, usually of fewer items) a persona that is mostly the same people keeps its id and
+    name, so new feedback never renumbers or renames the personas people already know; a
+    group that is new gets the next unused number and its own name.
 
     ``embeddings`` (one unit row per item, optional) adds what people write about to how they
     feel; without it personas come from analyses, themes and attributes alone.
@@ -571,4 +578,49 @@ def build_personas(
         )
     if kind == "employee" and any(p.size < opts.min_people for p in personas):  # belt and braces
         raise AssertionError("an employee persona below the privacy floor was about to be shown")
-    return personas
+    return carry_identity(personas, [p for p in previous if p.kind == kind], all_traits)
+
+
+def carry_identity(
+    personas: list[Persona], previous: Sequence[Persona], traits: Sequence[Sequence[str]]
+) -> list[Persona]:
+    """Give each persona its match's id and name from ``previous``; new ones get fresh numbers.
+
+    ``traits`` are the personas' traits in the same order, used to tell a new persona's name
+    apart from a kept one it happens to share. A kept name that the data would now word
+    differently stays (people know the persona by it) and a note says what it reads as today.
+    """
+    if not previous:
+        return personas
+    matched = match_personas(previous, personas)
+    old = {p.id: p for p in previous}
+    next_number = max((id_number(p.id) for p in previous), default=0) + 1
+    kept_names = {old[o].name for o in matched.values()}
+    out: list[Persona] = []
+    for persona, own_traits in zip(personas, traits, strict=True):
+        fresh_id, fresh_name = persona.id, persona.name
+        if fresh_id in matched:
+            before = old[matched[fresh_id]]
+            persona.id, persona.name = before.id, before.name
+            if fresh_name != before.name and _bare(fresh_name) != _bare(before.name):
+                persona.notes.append(f"Named when first found; its feedback now reads as {fresh_name!r}.")
+        else:
+            persona.id = f"P{next_number}"
+            next_number += 1
+            if persona.name in kept_names:
+                extra = next((t for t in own_traits if _trait_word(t) not in persona.name), None)
+                persona.name = f"{persona.name} ({_trait_word(extra)})" if extra else persona.name
+            while persona.name in kept_names:
+                persona.name += " (new)"
+            kept_names.add(persona.name)
+        out.append(persona)
+    return out
+
+
+def _bare(name: str) -> str:
+    """A name without the "(trait)" or " 2" that told it apart from a namesake in one build."""
+    return re.sub(r"( \([^)]*\)| \d+)$", "", name)
+
+
+def _trait_word(trait: str) -> str:
+    return _humanise(trait.split(":", 1)[1]) if ":" in trait else _humanise(trait)

@@ -6,6 +6,7 @@ file never touches the database unless a row has to be quarantined, and listing 
 feedback never loads the model.
 """
 
+from empathica.services.changes import Changes
 from empathica.services.core import (
     INGEST_CHUNK,
     MAX_BATCH,
@@ -42,5 +43,5 @@ __all__ = [
 ]
 
 
-class Empathica(Replies, ThemeViews):
+class Empathica(Replies, ThemeViews, Changes):
     """Entry point for every use case, built from settings by the outer layers."""

@@ -29,6 +29,7 @@ from empathica.pipeline.analyzer import Analyzer
 from empathica.pipeline.stages.redact import redact
 from empathica.pipeline.taxonomy_cache import TaxonomyVariants
 from empathica.pipeline.threads import thread_id_of
+from empathica.services.cache import ResultCache
 from empathica.sources import ColumnMapping, Row, parse_record, read_feedback
 from empathica.storage import Repository, open_repository
 from empathica.taxonomy import TaxonomyError, load_taxonomy
@@ -120,6 +121,8 @@ class Core:
         self._playbooks: dict[Path | None, Playbook] = {}
         self._macros: list[str] | None = None
         self._variants: TaxonomyVariants | None = None
+        # Maps, personas and "what changed" reports by store fingerprint (see services.cache).
+        self._results = ResultCache()
 
     # -- lazily opened parts ---------------------------------------------------------------
 

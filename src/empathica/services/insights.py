@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import astuple, dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -172,9 +172,51 @@ class Insights(Core):
         Built from the stored analyses (emotions, causes, needs), the stored themes' placements
         and people's attributes, without re-encoding texts: listing personas never loads the
         model (unanalysed items are left out). Too little data is an ``InputError`` naming ``kind``.
+
+        The last build of each kind is stored with the state of the store it was built from:
+        while nothing new has been analysed it is returned as it is (no rebuild), and a rebuild
+        is matched against it so personas keep their ids and names as feedback arrives. A
+        ``query`` or ``options`` of the caller's own builds afresh and is not stored.
         """
+        return self._personas(kind, query, options)
+
+    def _personas(
+        self,
+        kind: str,
+        query: FeedbackQuery | None = None,
+        options: PersonaOptions | None = None,
+        items: Sequence[tuple[PersonaItem, StoredItem]] | None = None,
+    ) -> list[Persona]:
+        """``personas``; ``items`` are the kind's analysed items when the caller has read them
+        already (reading them is most of a rebuild's time)."""
+        self._check_kind(kind)
+        shared = query is None and options is None
+        state = self.repo.insight_state(kind) if shared else ""
+        key = ("personas", kind, state)
+        kept: list[Persona] | None = self._results.get(key) if shared else None
+        if kept is not None:
+            return list(kept)
+        stored = self.repo.load_persona_build(kind)
+        if shared and stored is not None and stored[0] == state:
+            self._results.put(key, stored[1])
+            return list(stored[1])
+        previous = stored[1] if stored else []
+        if items is None or not shared:
+            items = self.persona_items(kind, query)
+        found = self._build_personas(items, kind, options, previous)
+        if shared:
+            self.repo.save_persona_build(kind, state, found)
+            self._results.put(key, found)
+        return list(found)
+
+    def _check_kind(self, kind: str) -> None:
         if kind not in (PersonKind.CUSTOMER.value, PersonKind.EMPLOYEE.value):
             raise InputError(f"unknown kind {kind!r}: use 'customer' or 'employee'", "kind")
+
+    def persona_items(
+        self, kind: str, query: FeedbackQuery | None = None
+    ) -> list[tuple[PersonaItem, StoredItem]]:
+        """The analysed items of ``kind`` as the persona builder wants them, with the stored item."""
         q = (
             replace(query, person_kind=PersonKind(kind))
             if query
@@ -182,20 +224,31 @@ class Insights(Core):
         )
         labels = {t.id: t.label for t in self.repo.load_themes()}
         placed = self.repo.placements() if labels else {}
-        items = [
-            PersonaItem(
-                id=str(it.feedback.id),
-                text=it.feedback.text,
-                analysis=it.analysis,
-                person_id=it.feedback.person_id,
-                metadata=it.feedback.metadata,
-                theme=labels.get(placed.get(it.feedback.id or 0) or ""),
+        return [
+            (
+                PersonaItem(
+                    id=str(it.feedback.id),
+                    text=it.feedback.text,
+                    analysis=it.analysis,
+                    person_id=it.feedback.person_id,
+                    metadata=it.feedback.metadata,
+                    theme=labels.get(placed.get(it.feedback.id or 0) or ""),
+                ),
+                it,
             )
             for it in self.repo.iter_items(q)
             if it.analysis is not None
         ]
+
+    @staticmethod
+    def _build_personas(
+        items: Sequence[tuple[PersonaItem, StoredItem]],
+        kind: str,
+        options: PersonaOptions | None = None,
+        previous: Sequence[Persona] = (),
+    ) -> list[Persona]:
         try:
-            return build_personas(items, kind=kind, options=options)
+            return build_personas([p for p, _ in items], kind=kind, options=options, previous=previous)
         except NotEnoughData as exc:
             raise InputError(f"{exc} (analyse or ingest more {kind} feedback)", "kind") from None
 
@@ -223,29 +276,21 @@ class Insights(Core):
         persona in the middle; an unknown persona is an ``InputError`` naming ``persona``.
         Stored themes add pains and gains when they have been built; the map never builds them
         itself, so it needs no model and answers in the time it takes to read the items.
+
+        A map is kept while the store is unchanged (``Repository.map_state``): loading the Map
+        page again costs a fingerprint query, not a rebuild. Treat the map as read-only.
         """
-        if stage and stage not in MAP_STAGES:
-            raise InputError(f"unknown stage {stage!r}; use one of: {', '.join(MAP_STAGES)}", "stage")
-        items = list(self.repo.iter_items(query))
-        if persona:
-            kind = query.person_kind.value if query.person_kind else PersonKind.CUSTOMER.value
-            found = self.find_persona(persona, kind)
-            members = set(found.feedback_ids)
-            items = [it for it in items if str(it.feedback.id) in members]
-            title = title or found.name
-        if stage:
-            items = [it for it in items if stage_of(it) == stage]
+        key = ("map", self.repo.map_state(query.person_kind), astuple(query), title, stage, persona)
+        kept: EmpathyMap | None = self._results.get(key)
+        if kept is not None:
+            return kept
+        items, title, segment = self.map_items(query, title, stage, persona)
         themes = self.repo.load_themes()
         theme_of = {str(k): v for k, v in self.repo.placements().items()} if themes else None
-        segment = segment_of(query)
-        if stage:
-            segment["stage"] = stage
-        if persona:
-            segment["persona"] = title or persona
         try:
-            return build_empathy_map(
+            emap = build_empathy_map(
                 items,
-                title=title or segment_title(query),
+                title=title,
                 themes=themes,
                 theme_of=theme_of,
                 segment=segment,
@@ -259,6 +304,30 @@ class Insights(Core):
                 "(widen the segment or the date range)",
                 "segment",
             ) from None
+        self._results.put(key, emap)
+        return emap
+
+    def map_items(
+        self, query: FeedbackQuery, title: str | None, stage: str | None, persona: str | None
+    ) -> tuple[list[StoredItem], str, dict[str, str]]:
+        """The items of a map's segment, narrowed to a stage and a persona, its title and header."""
+        if stage and stage not in MAP_STAGES:
+            raise InputError(f"unknown stage {stage!r}; use one of: {', '.join(MAP_STAGES)}", "stage")
+        items = list(self.repo.iter_items(query))
+        if persona:
+            kind = query.person_kind.value if query.person_kind else PersonKind.CUSTOMER.value
+            found = self.find_persona(persona, kind)
+            members = set(found.feedback_ids)
+            items = [it for it in items if str(it.feedback.id) in members]
+            title = title or found.name
+        if stage:
+            items = [it for it in items if stage_of(it) == stage]
+        segment = segment_of(query)
+        if stage:
+            segment["stage"] = stage
+        if persona:
+            segment["persona"] = title or persona
+        return items, title or segment_title(query), segment
 
 
 @dataclass(slots=True)

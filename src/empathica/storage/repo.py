@@ -44,6 +44,7 @@ from empathica.domain import (
     IngestSummary,
     Page,
     Person,
+    Persona,
     PersonKind,
     Rejected,
     StoredItem,
@@ -57,6 +58,7 @@ from empathica.storage.tables import (
     Base,
     FeedbackRow,
     IngestionLogRow,
+    PersonaBuildRow,
     PersonRow,
     QuarantineRow,
     ThemeItemRow,
@@ -788,3 +790,66 @@ class Repository:
         )
         with self._session() as session:
             return [self._to_item(*row) for row in session.execute(stmt).all()]
+
+    # ------------------------------------------------------------------ personas
+
+    def insight_state(self, person_kind: PersonKind | str) -> str:
+        """A short fingerprint of everything personas of ``person_kind`` are built from.
+
+        It changes when an analysis of that kind is added, replaced or deleted (count, newest
+        id, newest time) and when themes are rebuilt, edited or place new items (their labels
+        are persona features); two aggregate queries, far cheaper than a rebuild.
+        """
+        kind = _person_kind(person_kind, "insight state")
+        with self._session() as session:
+            return self._analysis_state(session, kind)
+
+    def map_state(self, person_kind: PersonKind | str | None = None) -> str:
+        """A short fingerprint of everything empathy maps of ``person_kind`` (None: everyone) read.
+
+        Maps also read the words of feedback that is not analysed yet, so besides the analyses
+        and themes of ``insight_state`` it covers the feedback itself: rows are only ever added,
+        so their count and newest id say whether any arrived.
+        """
+        kind = _person_kind(person_kind, "map state") if person_kind is not None else None
+        with self._session() as session:
+            rows = select(func.count(FeedbackRow.id), func.max(FeedbackRow.id))
+            if kind is not None:
+                rows = rows.where(FeedbackRow.person_kind == kind)
+            count, top = session.execute(rows).one()
+            return f"f{count}:{top or 0}|{self._analysis_state(session, kind)}"
+
+    @staticmethod
+    def _analysis_state(session: Session, kind: str | None) -> str:
+        analyses = select(
+            func.count(AnalysisRow.id), func.max(AnalysisRow.id), func.max(AnalysisRow.analysed_at)
+        ).join(FeedbackRow, FeedbackRow.id == AnalysisRow.feedback_id)
+        if kind is not None:
+            analyses = analyses.where(FeedbackRow.person_kind == kind)
+        count, top, last = session.execute(analyses).one()
+        placed = session.scalar(select(func.count()).select_from(ThemeItemRow)) or 0
+        themes = session.scalar(select(func.max(ThemeRow.updated_at)))
+        stamp = last.isoformat() if last is not None else "-"
+        theme_stamp = themes.isoformat() if themes is not None else "-"
+        return f"a{count}:{top or 0}:{stamp}|t{placed}:{theme_stamp}"
+
+    def load_persona_build(self, person_kind: PersonKind | str) -> tuple[str, list[Persona]] | None:
+        """The last stored persona build of this kind and its state, or None if there is none."""
+        kind = _person_kind(person_kind, "persona build")
+        with self._session() as session:
+            row = session.get(PersonaBuildRow, kind)
+            if row is None:
+                return None
+            return row.state, [Persona.from_record(r) for r in row.data]
+
+    def save_persona_build(
+        self, person_kind: PersonKind | str, state: str, personas: Sequence[Persona]
+    ) -> None:
+        """Replace the stored build of this kind (one row per kind: only the latest matters)."""
+        kind = _person_kind(person_kind, "persona build")
+        data = [p.to_record() for p in personas]
+        with self._session(write=True) as session:
+            session.execute(delete(PersonaBuildRow).where(PersonaBuildRow.kind == kind))
+            session.execute(
+                insert(PersonaBuildRow), [{"kind": kind, "state": state, "data": data, "built_at": _now()}]
+            )

@@ -185,3 +185,18 @@ class ThemeItemRow(Base):
 
     feedback_id: Mapped[int] = mapped_column(ForeignKey("feedback.id", ondelete="CASCADE"), primary_key=True)
     theme_key: Mapped[str | None] = mapped_column(String(32))
+
+
+class PersonaBuildRow(Base):
+    """The last personas built of one kind of people, whole, and the store state they were built from.
+
+    Kept so that a rebuild can match new personas to these (same people, same id and name)
+    and so that nothing is rebuilt while ``state`` still describes the store.
+    """
+
+    __tablename__ = "persona_builds"
+
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    state: Mapped[str] = mapped_column(String(255))
+    data: Mapped[list[dict[str, Any]]] = mapped_column(JsonType)
+    built_at: Mapped[datetime] = mapped_column(UTCDateTime)

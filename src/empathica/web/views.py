@@ -654,12 +654,46 @@ def personas_page(request: Request) -> HTMLResponse:
             found = service.personas(kind)
         except InputError as exc:
             problem = str(exc)
+    changes, changes_problem, days = None, None, 7
+    if not problem:
+        changes, changes_problem, days = _changes(
+            request, lambda d, now: service.persona_changes(kind, days=d, now=now)
+        )
     return _page(
         request,
         "personas.html",
-        {"personas": found, "kind": kind, "problem": problem},
+        {
+            "personas": found,
+            "kind": kind,
+            "problem": problem,
+            "changes": changes,
+            "changes_problem": changes_problem,
+            "days": days,
+        },
         status_code=422 if problem else 200,
     )
+
+
+def _changes(request: Request, compute: Any) -> tuple[Any, str | None, int]:
+    """The "what changed" panel's report, or why there is none; ``days`` and ``asof`` are read
+    from the page's query (``asof`` fixes "now", for a past week or a reproducible page)."""
+    from empathica.services import InputError
+
+    raw_days = (request.query_params.get("days") or "7").strip()
+    raw_asof = (request.query_params.get("asof") or "").strip()
+    if not raw_days.isdigit() or not 1 <= int(raw_days) <= 3660:
+        return None, f"'{raw_days}' is not a number of days; use 1 to 3660.", 7
+    days = int(raw_days)
+    now = None
+    if raw_asof:
+        try:
+            now = datetime.combine(date.fromisoformat(raw_asof), time.max, tzinfo=UTC)
+        except ValueError:
+            return None, f"'{raw_asof}' is not a date; use YYYY-MM-DD.", days
+    try:
+        return compute(days, now), None, days
+    except InputError as exc:
+        return None, str(exc), days
 
 
 # -- empathy map ----------------------------------------------------------------------------------
@@ -729,6 +763,19 @@ def map_page(request: Request) -> HTMLResponse:
                         quoted.append((key, excerpt(found.feedback.text, 180)))
                 rows.append((entry, quoted, entry.evidence[MAP_QUOTES:]))
             cells.append(MapCell(name, SECTION_TITLES[name], rows))
+    changes, changes_problem, days = None, None, 7
+    if emap is not None:
+        if dates["since"] or dates["until"]:
+            changes_problem = (
+                "Clear Since and Until to compare this map with last week: a comparison sets its own dates."
+            )
+        else:
+            changes, changes_problem, days = _changes(
+                request,
+                lambda d, now: service.map_changes(
+                    query, days=d, now=now, stage=params["stage"] or None, persona=params["persona"] or None
+                ),
+            )
     query_string = urlencode({k: v for k, v in params.items() if v})
     return _page(
         request,
@@ -741,6 +788,10 @@ def map_page(request: Request) -> HTMLResponse:
             "channels": service.channels(),
             "stages": MAP_STAGES,
             "query_string": query_string,
+            "changes": changes,
+            "changes_problem": changes_problem,
+            "days": days,
+            "titles": SECTION_TITLES,
         },
         status_code=422 if problem and emap is None and any(params.values()) else 200,
     )

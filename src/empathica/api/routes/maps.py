@@ -17,6 +17,38 @@ from empathica.services import InputError
 router = APIRouter(tags=["maps"])
 
 
+@router.get("/maps/changes", summary="What changed in an empathy map over the last days")
+def map_changes(
+    service: ServiceDep,
+    persona: Annotated[
+        str | None, Query(max_length=120, description="Only this persona's feedback: id (P2) or name.")
+    ] = None,
+    channel: Annotated[str | None, Query(description="Only this channel.")] = None,
+    stage: Annotated[
+        str | None, Query(description="Only this journey stage: before, during or after.")
+    ] = None,
+    kind: Annotated[Literal["customer", "employee"], Query(description="Whose feedback.")] = "customer",
+    days: Annotated[int, Query(ge=1, le=3660, description="Compare with this many days ago.")] = 7,
+    until: Annotated[
+        str | None, Query(description="Compare as of this date or datetime instead of now.")
+    ] = None,
+) -> dict[str, Any]:
+    """Entries new, grown and faded in each section since ``days`` ago, with their evidence ids.
+
+    An unknown persona is a 404 listing the personas there are; fewer than 20 items on either
+    side of the comparison is a 422 that says so.
+    """
+    now = parse_when("until", until, end_of_day=True)
+    query = FeedbackQuery(channel=channel, person_kind=PersonKind(kind))
+    try:
+        changes = service.map_changes(query, days=days, now=now, stage=stage, persona=persona)
+    except InputError as exc:
+        if exc.field == "persona":
+            raise HTTPException(status_code=404, detail=str(exc)) from None
+        raise invalid(field_error(["query", exc.field or "days"], str(exc))) from None
+    return changes.to_record()
+
+
 @router.get(
     "/maps",
     summary="A customer empathy map of a segment: six sections with evidence, as JSON, PNG or PDF",

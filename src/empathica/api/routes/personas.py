@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 
 from empathica.api.deps import ServiceDep
 from empathica.api.errors import field_error, invalid
+from empathica.api.params import parse_when
 from empathica.api.schemas import PersonasOut
 from empathica.services import InputError
 
@@ -33,3 +34,27 @@ def personas(
     except InputError as exc:
         raise invalid(field_error(["query", "kind"], str(exc))) from None
     return {"kind": kind, "personas": [p.to_record() for p in found]}
+
+
+@router.get("/personas/changes", summary="What changed in the personas over the last days")
+def persona_changes(
+    service: ServiceDep,
+    kind: Annotated[
+        Literal["customer", "employee"], Query(description="Whose personas: customers or employees.")
+    ] = "customer",
+    days: Annotated[int, Query(ge=1, le=3660, description="Compare with this many days ago.")] = 7,
+    until: Annotated[
+        str | None, Query(description="Compare as of this date or datetime instead of now.")
+    ] = None,
+) -> dict[str, Any]:
+    """Personas as of ``days`` ago against now: new and gone personas, share changes, and each
+    persona's new or rising pains, needs and emotions with the ids of the items behind them.
+
+    Too little feedback before the cut-off (fewer than 20 items or 5 people) is a 422 that says
+    so; no feedback after it is a 200 whose ``message`` says nothing changed.
+    """
+    now = parse_when("until", until, end_of_day=True)
+    try:
+        return service.persona_changes(kind, days=days, now=now).to_record()
+    except InputError as exc:
+        raise invalid(field_error(["query", exc.field or "days"], str(exc))) from None
