@@ -69,6 +69,22 @@ POSITIVE_EMOTIONS = frozenset(
 )  # fmt: skip
 
 
+#: Words that present an answer in this very message ("Here's a straight answer on ...") or point back
+#: at one ("If my answer raises ..."). A public reply only invites a private message, so it keeps no
+#: such promise: these lines are left out on social and review.
+_PRESENTS_AN_ANSWER = re.compile(
+    r"(?i)^(?:here's|here is|to be clear|allow me to set out|let me (?:clear up|explain)|"
+    r"(?:i am |i'm )?happy to explain)\b|\b(?:my|the|this) (?:written )?answer\b|\bany (?:part )?of this\b"
+)
+
+
+def _kept_in_public(bank: Sequence[str], channel: str) -> tuple[str, ...]:
+    """The lines of ``bank`` a reply on ``channel`` can say and keep its word: all of them in private."""
+    if channel not in PUBLIC_CHANNELS:
+        return tuple(bank)
+    return tuple(line for line in bank if not _PRESENTS_AN_ANSWER.search(line))
+
+
 class _Picker:
     """Deterministic choices: each pick depends on the seed and its own key, not on call order."""
 
@@ -203,14 +219,15 @@ def _plan(analysis: Analysis, playbook: Playbook, channel: str, *, use_echo: boo
     )
 
 
-def _acknowledge(plan: _Plan, tone: str, pick: _Picker) -> str:
+def _acknowledge(plan: _Plan, tone: str, pick: _Picker, channel: str) -> str:
     said = plan.echo
     if said.kind in ("clause", "doing"):
         return _fill(pick.pick("ack", P.ACK_CLAUSE[tone]), plan.noun, said.text)
     if said.kind == "quote":
         return _fill(pick.pick("ack", P.ACK_QUOTE[tone]), plan.noun, said.text)
     if said.kind == "question":
-        return _fill(pick.pick("ack", P.ACK_QUESTION[tone]), plan.noun, said.text)
+        bank = _kept_in_public(P.ACK_QUESTION[tone], channel) or P.ACK_QUESTION["formal"][:1]
+        return _fill(pick.pick("ack", bank), plan.noun, said.text)
     if said.kind == "repeat":
         return pick.pick("ack", P.ACK_REPEAT[tone]).format(t=said.text, n=plan.noun)
     # Lead and action are picked apart, so two customers on the same topic rarely share the sentence.
@@ -261,10 +278,11 @@ def _explore(plan: _Plan, tone: str, pick: _Picker) -> str:
 def _close(plan: _Plan, channel: str, tone: str, pick: _Picker, short: bool, link: str = "") -> str:
     """The last line: an opener that follows from the need or the cause, what to do, and a tail."""
     cause = plan.cause.label if plan.cause else ""
-    opens = (
+    opens = _kept_in_public(
         P.CLOSE_OPEN[tone]
         + _tone_bank(P.CLOSE_OPEN_NEED.get(plan.need or "", {}), tone)
-        + _tone_bank(P.CLOSE_OPEN_CAUSE.get(cause, {}), tone)
+        + _tone_bank(P.CLOSE_OPEN_CAUSE.get(cause, {}), tone),
+        channel,
     )
     act = pick.pick("cact", P.CLOSE_ACT.get(channel, P.CLOSE_ACT["email"])[tone])
     # "just type it here, I'm here" says "here" twice.
@@ -345,7 +363,7 @@ def _parts(
             lead = _fill(pick.pick("ack", leads[tone]), plan.noun)
             parts.append(ReplyPart("next_step", _capital(_with_lead(lead, step))))
         else:
-            parts.append(ReplyPart("acknowledge", _sentence(_acknowledge(plan, tone, pick))))
+            parts.append(ReplyPart("acknowledge", _sentence(_acknowledge(plan, tone, pick, channel))))
             lead = "" if channel in PUBLIC_CHANNELS else pick.pick("alead", P.ANSWER_LEAD[tone])
             parts.append(ReplyPart("next_step", _with_lead(lead, step)))
         # The help link goes into the closing line (see ``_close``), not into a stock sentence of its own.
@@ -360,7 +378,7 @@ def _parts(
             parts.append(ReplyPart("apologise", _sentence(sorry)))
             parts.append(validate)
         else:
-            parts.append(ReplyPart("acknowledge", _sentence(_acknowledge(plan, tone, pick))))
+            parts.append(ReplyPart("acknowledge", _sentence(_acknowledge(plan, tone, pick, channel))))
             parts.append(validate)
             if plan.entry.at_fault:
                 bank = plan.entry.apologies or P.APOLOGY[tone]
@@ -369,7 +387,9 @@ def _parts(
                 apology = playbook.fill(pick.pick("apology", bank), company=company, agent=agent)
                 parts.append(ReplyPart("apologise", _sentence(apology)))
         need_bank = P.REASSURE.get(plan.need or "", P.REASSURE[""])
-        template = pick.pick("reassure", need_bank[tone])
+        # In public the answer itself comes in a private message, so "Here's where it stands" can't be said.
+        reassures = _kept_in_public(need_bank[tone], channel) or P.REASSURE[""][tone]
+        template = pick.pick("reassure", reassures)
         reassure = _fill(template, plan.noun)
         # A lead only before a plain statement ("I'll ...", "Your parcel is ..."), never before
         # "Here's ..." or "Let me ...", which are leads of their own.
