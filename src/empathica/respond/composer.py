@@ -78,6 +78,23 @@ _PRESENTS_AN_ANSWER = re.compile(
 )
 
 
+#: Lines that assume goods on their way ("Did the courier leave a note?") and the words that say a
+#: message is about goods. The ``delivery`` cause also covers flights and trains, whose customers
+#: should not be asked about a courier.
+_ASSUMES_GOODS = re.compile(r"(?i)\b(?:courier|tracking|parcel|package|order|at home)\b")
+_ABOUT_GOODS = re.compile(
+    r"(?i)\b(?:courier|tracking|parcels?|packages?|orders?|ordered|deliver\w*|ship\w*|dispatch\w*|"
+    r"items?|box|post(?:ed|man|woman)?|driver|doorstep|door)\b"
+)
+
+
+def _fits_message(bank: Sequence[str], message: str) -> tuple[str, ...]:
+    """The lines of ``bank`` that assume nothing the message does not say: no courier for a flight."""
+    if _ABOUT_GOODS.search(message):
+        return tuple(bank)
+    return tuple(line for line in bank if not _ASSUMES_GOODS.search(line))
+
+
 def _kept_in_public(bank: Sequence[str], channel: str) -> tuple[str, ...]:
     """The lines of ``bank`` a reply on ``channel`` can say and keep its word: all of them in private."""
     if channel not in PUBLIC_CHANNELS:
@@ -267,7 +284,7 @@ def _wants_question(plan: _Plan, channel: str) -> bool:
 def _explore(plan: _Plan, tone: str, pick: _Picker) -> str:
     cause = plan.cause.label if plan.cause else ""
     options = (
-        _tone_bank(P.EXPLORE_CAUSE.get(cause, {}), tone)
+        _fits_message(_tone_bank(P.EXPLORE_CAUSE.get(cause, {}), tone), plan.message)
         + _tone_bank(P.EXPLORE_NEED.get(plan.need or "", {}), tone)
         + _tone_bank(P.EXPLORE_GENERIC, tone)
     )
@@ -281,7 +298,7 @@ def _close(plan: _Plan, channel: str, tone: str, pick: _Picker, short: bool, lin
     opens = _kept_in_public(
         P.CLOSE_OPEN[tone]
         + _tone_bank(P.CLOSE_OPEN_NEED.get(plan.need or "", {}), tone)
-        + _tone_bank(P.CLOSE_OPEN_CAUSE.get(cause, {}), tone),
+        + _fits_message(_tone_bank(P.CLOSE_OPEN_CAUSE.get(cause, {}), tone), plan.message),
         channel,
     )
     act = pick.pick("cact", P.CLOSE_ACT.get(channel, P.CLOSE_ACT["email"])[tone])
@@ -301,6 +318,26 @@ def _close(plan: _Plan, channel: str, tone: str, pick: _Picker, short: bool, lin
     return _sentence(close)
 
 
+def _chosen_step(plan: _Plan, pick: _Picker, playbook: Playbook) -> tuple[str, str]:
+    """The playbook step (unfilled) a private reply gives, and the situation it was written for."""
+    steps = plan.entry.steps_for(plan.message)
+    entry, help_steps = plan.entry, False
+    if plan.mode == "question":
+        helper = plan.entry if plan.entry.help_steps else playbook.default
+        answers = helper.steps_for(plan.message, help_steps=True)
+        if answers:
+            steps, entry, help_steps = answers, helper, True
+    step = pick.pick("step", steps)
+    return step, entry.situation_of(step, help_steps=help_steps)
+
+
+def _situation(plan: _Plan, channel: str, pick: _Picker, playbook: Playbook) -> str | None:
+    """The situation of the step in the draft; None for praise and for public replies (a DM invite)."""
+    if plan.mode == "praise" or channel in PUBLIC_CHANNELS:
+        return None
+    return _chosen_step(plan, pick, playbook)[1] or None
+
+
 def _step(
     plan: _Plan,
     channel: str,
@@ -314,12 +351,7 @@ def _step(
         if plan.entry.public_step:
             return playbook.fill(plan.entry.public_step, company=company, agent=agent)
         return _fill(pick.pick("dm", P.DM_INVITE[tone]), plan.noun)
-    steps = plan.entry.steps_for(plan.message)
-    if plan.mode == "question":
-        entry = plan.entry if plan.entry.help_steps else playbook.default
-        steps = entry.steps_for(plan.message, help_steps=True) or steps
-    step = pick.pick("step", steps)
-    return playbook.fill(step, company=company, agent=agent)
+    return playbook.fill(_chosen_step(plan, pick, playbook)[0], company=company, agent=agent)
 
 
 def _parts(
@@ -551,6 +583,7 @@ def compose(
         need=plan.need,
         stage=analysis.stage.label if analysis.stage else None,
         evidence=cause.evidence if cause else "",
+        situation=_situation(plan, channel, pick, playbook),
     )
     return ReplyDraft(
         text=text,
