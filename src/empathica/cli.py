@@ -411,7 +411,8 @@ def reply(
             g = draft.grounding
             err.print(
                 f"[dim]grounded in: emotion={g.emotion} cause={g.cause} need={g.need} stage={g.stage}"
-                f" ({draft.source})[/]"
+                + (f" situation={g.situation}" if g.situation else "")
+                + f" ({draft.source})[/]"
             )
             for warning in draft.warnings:
                 err.print(f"[yellow]note:[/] {warning}")

@@ -238,6 +238,9 @@ class Grounding:
     need: str | None = None
     stage: str | None = None
     evidence: str = ""  # the customer's own words for the cause, echoed in the reply
+    #: The playbook situation whose step the reply gives ("lost parcel", "disrupted journey"): the
+    #: step's ``name`` or first ``when`` phrase; None for a general step, praise or a public reply.
+    situation: str | None = None
 
 
 @dataclass(slots=True)

@@ -69,6 +69,39 @@ POSITIVE_EMOTIONS = frozenset(
 )  # fmt: skip
 
 
+#: Words that present an answer in this very message ("Here's a straight answer on ...") or point back
+#: at one ("If my answer raises ..."). A public reply only invites a private message, so it keeps no
+#: such promise: these lines are left out on social and review.
+_PRESENTS_AN_ANSWER = re.compile(
+    r"(?i)^(?:here's|here is|to be clear|allow me to set out|let me (?:clear up|explain)|"
+    r"(?:i am |i'm )?happy to explain)\b|\b(?:my|the|this) (?:written )?answer\b|\bany (?:part )?of this\b"
+)
+
+
+#: Lines that assume goods on their way ("Did the courier leave a note?") and the words that say a
+#: message is about goods. The ``delivery`` cause also covers flights and trains, whose customers
+#: should not be asked about a courier.
+_ASSUMES_GOODS = re.compile(r"(?i)\b(?:courier|tracking|parcel|package|order|at home)\b")
+_ABOUT_GOODS = re.compile(
+    r"(?i)\b(?:courier|tracking|parcels?|packages?|orders?|ordered|deliver\w*|ship\w*|dispatch\w*|"
+    r"items?|box|post(?:ed|man|woman)?|driver|doorstep|door)\b"
+)
+
+
+def _fits_message(bank: Sequence[str], message: str) -> tuple[str, ...]:
+    """The lines of ``bank`` that assume nothing the message does not say: no courier for a flight."""
+    if _ABOUT_GOODS.search(message):
+        return tuple(bank)
+    return tuple(line for line in bank if not _ASSUMES_GOODS.search(line))
+
+
+def _kept_in_public(bank: Sequence[str], channel: str) -> tuple[str, ...]:
+    """The lines of ``bank`` a reply on ``channel`` can say and keep its word: all of them in private."""
+    if channel not in PUBLIC_CHANNELS:
+        return tuple(bank)
+    return tuple(line for line in bank if not _PRESENTS_AN_ANSWER.search(line))
+
+
 class _Picker:
     """Deterministic choices: each pick depends on the seed and its own key, not on call order."""
 
@@ -203,14 +236,15 @@ def _plan(analysis: Analysis, playbook: Playbook, channel: str, *, use_echo: boo
     )
 
 
-def _acknowledge(plan: _Plan, tone: str, pick: _Picker) -> str:
+def _acknowledge(plan: _Plan, tone: str, pick: _Picker, channel: str) -> str:
     said = plan.echo
     if said.kind in ("clause", "doing"):
         return _fill(pick.pick("ack", P.ACK_CLAUSE[tone]), plan.noun, said.text)
     if said.kind == "quote":
         return _fill(pick.pick("ack", P.ACK_QUOTE[tone]), plan.noun, said.text)
     if said.kind == "question":
-        return _fill(pick.pick("ack", P.ACK_QUESTION[tone]), plan.noun, said.text)
+        bank = _kept_in_public(P.ACK_QUESTION[tone], channel) or P.ACK_QUESTION["formal"][:1]
+        return _fill(pick.pick("ack", bank), plan.noun, said.text)
     if said.kind == "repeat":
         return pick.pick("ack", P.ACK_REPEAT[tone]).format(t=said.text, n=plan.noun)
     # Lead and action are picked apart, so two customers on the same topic rarely share the sentence.
@@ -250,7 +284,7 @@ def _wants_question(plan: _Plan, channel: str) -> bool:
 def _explore(plan: _Plan, tone: str, pick: _Picker) -> str:
     cause = plan.cause.label if plan.cause else ""
     options = (
-        _tone_bank(P.EXPLORE_CAUSE.get(cause, {}), tone)
+        _fits_message(_tone_bank(P.EXPLORE_CAUSE.get(cause, {}), tone), plan.message)
         + _tone_bank(P.EXPLORE_NEED.get(plan.need or "", {}), tone)
         + _tone_bank(P.EXPLORE_GENERIC, tone)
     )
@@ -261,10 +295,11 @@ def _explore(plan: _Plan, tone: str, pick: _Picker) -> str:
 def _close(plan: _Plan, channel: str, tone: str, pick: _Picker, short: bool, link: str = "") -> str:
     """The last line: an opener that follows from the need or the cause, what to do, and a tail."""
     cause = plan.cause.label if plan.cause else ""
-    opens = (
+    opens = _kept_in_public(
         P.CLOSE_OPEN[tone]
         + _tone_bank(P.CLOSE_OPEN_NEED.get(plan.need or "", {}), tone)
-        + _tone_bank(P.CLOSE_OPEN_CAUSE.get(cause, {}), tone)
+        + _fits_message(_tone_bank(P.CLOSE_OPEN_CAUSE.get(cause, {}), tone), plan.message),
+        channel,
     )
     act = pick.pick("cact", P.CLOSE_ACT.get(channel, P.CLOSE_ACT["email"])[tone])
     # "just type it here, I'm here" says "here" twice.
@@ -283,6 +318,26 @@ def _close(plan: _Plan, channel: str, tone: str, pick: _Picker, short: bool, lin
     return _sentence(close)
 
 
+def _chosen_step(plan: _Plan, pick: _Picker, playbook: Playbook) -> tuple[str, str]:
+    """The playbook step (unfilled) a private reply gives, and the situation it was written for."""
+    steps = plan.entry.steps_for(plan.message)
+    entry, help_steps = plan.entry, False
+    if plan.mode == "question":
+        helper = plan.entry if plan.entry.help_steps else playbook.default
+        answers = helper.steps_for(plan.message, help_steps=True)
+        if answers:
+            steps, entry, help_steps = answers, helper, True
+    step = pick.pick("step", steps)
+    return step, entry.situation_of(step, help_steps=help_steps)
+
+
+def _situation(plan: _Plan, channel: str, pick: _Picker, playbook: Playbook) -> str | None:
+    """The situation of the step in the draft; None for praise and for public replies (a DM invite)."""
+    if plan.mode == "praise" or channel in PUBLIC_CHANNELS:
+        return None
+    return _chosen_step(plan, pick, playbook)[1] or None
+
+
 def _step(
     plan: _Plan,
     channel: str,
@@ -296,12 +351,7 @@ def _step(
         if plan.entry.public_step:
             return playbook.fill(plan.entry.public_step, company=company, agent=agent)
         return _fill(pick.pick("dm", P.DM_INVITE[tone]), plan.noun)
-    steps = plan.entry.steps_for(plan.message)
-    if plan.mode == "question":
-        entry = plan.entry if plan.entry.help_steps else playbook.default
-        steps = entry.steps_for(plan.message, help_steps=True) or steps
-    step = pick.pick("step", steps)
-    return playbook.fill(step, company=company, agent=agent)
+    return playbook.fill(_chosen_step(plan, pick, playbook)[0], company=company, agent=agent)
 
 
 def _parts(
@@ -345,7 +395,7 @@ def _parts(
             lead = _fill(pick.pick("ack", leads[tone]), plan.noun)
             parts.append(ReplyPart("next_step", _capital(_with_lead(lead, step))))
         else:
-            parts.append(ReplyPart("acknowledge", _sentence(_acknowledge(plan, tone, pick))))
+            parts.append(ReplyPart("acknowledge", _sentence(_acknowledge(plan, tone, pick, channel))))
             lead = "" if channel in PUBLIC_CHANNELS else pick.pick("alead", P.ANSWER_LEAD[tone])
             parts.append(ReplyPart("next_step", _with_lead(lead, step)))
         # The help link goes into the closing line (see ``_close``), not into a stock sentence of its own.
@@ -360,7 +410,7 @@ def _parts(
             parts.append(ReplyPart("apologise", _sentence(sorry)))
             parts.append(validate)
         else:
-            parts.append(ReplyPart("acknowledge", _sentence(_acknowledge(plan, tone, pick))))
+            parts.append(ReplyPart("acknowledge", _sentence(_acknowledge(plan, tone, pick, channel))))
             parts.append(validate)
             if plan.entry.at_fault:
                 bank = plan.entry.apologies or P.APOLOGY[tone]
@@ -369,7 +419,9 @@ def _parts(
                 apology = playbook.fill(pick.pick("apology", bank), company=company, agent=agent)
                 parts.append(ReplyPart("apologise", _sentence(apology)))
         need_bank = P.REASSURE.get(plan.need or "", P.REASSURE[""])
-        template = pick.pick("reassure", need_bank[tone])
+        # In public the answer itself comes in a private message, so "Here's where it stands" can't be said.
+        reassures = _kept_in_public(need_bank[tone], channel) or P.REASSURE[""][tone]
+        template = pick.pick("reassure", reassures)
         reassure = _fill(template, plan.noun)
         # A lead only before a plain statement ("I'll ...", "Your parcel is ..."), never before
         # "Here's ..." or "Let me ...", which are leads of their own.
@@ -531,6 +583,7 @@ def compose(
         need=plan.need,
         stage=analysis.stage.label if analysis.stage else None,
         evidence=cause.evidence if cause else "",
+        situation=_situation(plan, channel, pick, playbook),
     )
     return ReplyDraft(
         text=text,

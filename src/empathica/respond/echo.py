@@ -23,6 +23,8 @@ import html
 import re
 from dataclasses import dataclass
 
+from empathica.pipeline.stages.redact import find_pii
+
 MAX_WORDS = 16
 MIN_WORDS = 3
 QUOTE_MAX_WORDS = 7
@@ -74,9 +76,19 @@ _NOT_NOUNS = {
     "still", "just", "is", "are", "was", "were", "has", "have", "had", "and", "but", "not", "never",
     "late", "again", "got", "takes", "took", "being", "been", "all", "very", "really", "guys", "side",
 }  # fmt: skip
+#: Words after a noun that make it personal data: "phone number", "account details".
+_DATA_WORDS = {"number", "numbers", "no", "details", "address", "pin", "code"}
 _NOUN_EXCEPTIONS = {"bed", "feed", "supply", "reply", "assembly"}
 _ADJECTIVES = {"new", "old", "first", "last", "online", "monthly", "annual", "mobile", "home", "work"}
 _PERSONAL = re.compile(r"\[[A-Z_]+\]|\S+@\S+|\d{4,}|\d[\d -]{6,}\d")
+#: A redaction placeholder ("[PHONE]"): said back, "your number is [PHONE]" reads like a form letter.
+_PLACEHOLDER = re.compile(r"\[[A-Z_]+\]")
+#: Where a clause ends, so the words before the personal data can still be said back.
+_CLAUSE_END = re.compile(r"[,;:.!?]\s|\s-\s|\s(?:and|but|so|or|because|please|pls)\s", re.IGNORECASE)
+#: Words that announce personal data ("my number is", "call me on"): a clause ending in them is dropped too.
+_ABOUT_DATA = re.compile(
+    r"(?i)\b(?:number|no|phone|mobile|e-?mail|address|account|details|on|at|is|me|call|ring|text|reach)\W*$"
+)
 _HANDLE = re.compile(r"(^|\s)[.]?@\w+")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _HASHTAG = re.compile(r"#(\w+)")
@@ -200,6 +212,8 @@ def _noun(converted: str) -> str:
     first, second = match.group(1), match.group(2)
     if first in _NOT_NOUNS or (re.search(r"(ed|ly)$", first) and first not in _NOUN_EXCEPTIONS):
         return ""
+    if second in _DATA_WORDS:
+        return ""  # "your phone number" is personal data, not a phone
     if first in _ADJECTIVES and second and second not in _NOT_NOUNS:
         return f"your {first} {second}"
     return f"your {first}"
@@ -231,7 +245,8 @@ def noun_in(message: str) -> str:
         return ""
     for match in re.finditer(r"(?i)\b(the|this|my|our) (?=([a-z]+)\b)", text):
         det, word = match.group(1).lower(), match.group(2).lower()
-        if word in _THINGS:
+        after = text[match.end() + len(word) :].split(maxsplit=1)
+        if word in _THINGS and not (after and after[0].lower().strip(",.!?") in _DATA_WORDS):
             return ("your " if det in ("my", "our") else "the ") + word
     return ""
 
@@ -261,9 +276,29 @@ def _subject(converted: str) -> str:
     return f"{det} {first}"
 
 
+def without_personal_data(text: str) -> str:
+    """The text up to the clause that holds personal data, or "" when its first clause holds it.
+
+    Redaction runs before analysis, so the evidence carries "[PHONE]" rather than the number; but a
+    draft can be composed from any analysis, so numbers the redaction stage would catch are looked
+    for again. The clause with the data is dropped rather than quoted with a placeholder in it:
+    "your parcel never arrived" reads as read, "your number is [PHONE]" reads as a form.
+    """
+    starts = [m.start() for m in _PLACEHOLDER.finditer(text)] + [s.start for s in find_pii(text)]
+    if not starts:
+        return text
+    head = text[: min(starts)]
+    ends = [m.start() for m in _CLAUSE_END.finditer(head)]
+    while ends:
+        head = head[: ends.pop()].rstrip(" ,;:-")
+        if not _ABOUT_DATA.search(head):
+            return head
+    return ""
+
+
 def echo(evidence: str, *, public: bool = False) -> Echo:
     """The evidence as an ``Echo``; ``public`` also refuses anything that may be personal data."""
-    text = clean(evidence)
+    text = clean(without_personal_data(evidence))
     if not text or _UNQUOTABLE.search(text) or (public and _PERSONAL.search(text)):
         return NONE
     if not re.search(r"[A-Za-z]{3,}", text) or len(re.findall(r"[^\x00-\x7f]", text)) > 2:

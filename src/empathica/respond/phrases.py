@@ -417,7 +417,12 @@ REASSURE: dict[str, Bank] = {
             "Let me clear up {n} properly",
             "I'll make sure you know exactly where {n} stands",
         ),
-        "neutral": ("Here is where {n} stands", "To be clear about {n}", "Here's what happens with {n}"),
+        "neutral": (
+            "Here is where {n} stands",
+            "To be clear about {n}",
+            "Here's what happens with {n}",
+            "You'll get one clear answer on {n}",
+        ),
         "formal": (
             "Allow me to set out clearly what happens with {n}",
             "I will explain clearly where {n} stands",

@@ -17,6 +17,8 @@ Format (see ``playbook.yaml`` next to this module)::
         # one of its ``when`` phrases, and the steps without ``when`` are the fallback:
         #   - text: "I've arranged a replacement for the damaged item ..."
         #     when: [damaged, crushed, "arrived broken", smash*]
+        #     unless: [flight*, train*]   # optional: phrases that rule the step out
+        #     name: damaged parcel        # optional: how the draft's grounding names the situation
         public_step: "Please send us a direct message ..."   # optional: for social and reviews
         promises: ["..."]      # optional: what the reply may promise
         links: ["https://..."] # optional
@@ -73,7 +75,7 @@ _ENTRY_KEYS = frozenset(
     }
 )
 _TOP_KEYS = frozenset({"deadline", "causes"})
-_STEP_KEYS = frozenset({"text", "when"})
+_STEP_KEYS = frozenset({"text", "when", "unless", "name"})
 #: A ``when`` phrase: words of letters, digits, apostrophes and hyphens; ``*`` only ends a word.
 _PHRASE = re.compile(r"^[a-z0-9'-]+\*?(?: [a-z0-9'-]+\*?)*$")
 _BOOL_TAG = "tag:yaml.org,2002:bool"
@@ -105,10 +107,22 @@ class Situational:
     when: tuple[str, ...]
     pattern: re.Pattern[str]
     source: str = ""
+    #: Phrases that rule the step out even when ``when`` matches: a flight that is "late" is not a
+    #: parcel, so the courier step carries ``unless: [flight*, ...]``.
+    unless: tuple[str, ...] = ()
+    unless_pattern: re.Pattern[str] | None = None
+    #: What the situation is called where the draft's grounding shows it; the first phrase otherwise.
+    name: str = ""
 
     def matches(self, normalised: str) -> int:
-        """How many of the ``when`` phrases the (normalised) message contains."""
+        """How many ``when`` phrases the (normalised) message contains; 0 when ``unless`` rules it out."""
+        if self.unless_pattern is not None and self.unless_pattern.search(normalised):
+            return 0
         return len({m.group(0) for m in self.pattern.finditer(normalised)})
+
+    @property
+    def label(self) -> str:
+        return self.name or self.when[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +166,11 @@ class PlaybookEntry:
             if rule.matches(normalised):
                 return next(m.group(0) for m in rule.pattern.finditer(normalised))
         return ""
+
+    def situation_of(self, step: str, *, help_steps: bool = False) -> str:
+        """The name (or first ``when`` phrase) of the situation a step was written for; "" if general."""
+        rules = self.situational_help if help_steps else self.situational_steps
+        return next((rule.label for rule in rules if rule.text == step), "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,29 +230,29 @@ def _check_placeholders(path: str, node: Node, value: str, what: str) -> None:
             )
 
 
-def _when(path: str, node: Node, what: str) -> tuple[tuple[str, ...], re.Pattern[str]]:
+def _when(path: str, node: Node, what: str, *, key: str = "when") -> tuple[tuple[str, ...], re.Pattern[str]]:
     if isinstance(node, ScalarNode) and node.tag != "tag:yaml.org,2002:null":
         items = [node]
     elif isinstance(node, SequenceNode):
         items = list(node.value)
     else:
-        raise PlaybookError(f"{_where(path, node)}: 'when' of {what} must be a phrase or a list of phrases")
+        raise PlaybookError(f"{_where(path, node)}: '{key}' of {what} must be a phrase or a list of phrases")
     if not items:
         raise PlaybookError(
-            f"{_where(path, node)}: 'when' of {what} is empty; list at least one phrase, "
-            "or leave 'when' out for a general step"
+            f"{_where(path, node)}: '{key}' of {what} is empty; list at least one phrase, "
+            f"or leave '{key}' out" + (" for a general step" if key == "when" else "")
         )
     phrases: list[str] = []
     for item in items:
-        raw = _scalar_text(path, item, f"each phrase in 'when' of {what}")
+        raw = _scalar_text(path, item, f"each phrase in '{key}' of {what}")
         phrase = re.sub(r"\s+", " ", normalise_for_matching(raw)).strip()
         if not _PHRASE.match(phrase) or not re.search(r"[a-z0-9]{2}", phrase):
             raise PlaybookError(
-                f"{_where(path, item)}: {raw!r} in 'when' of {what} is not a phrase: use words "
+                f"{_where(path, item)}: {raw!r} in '{key}' of {what} is not a phrase: use words "
                 "(letters, digits, ' and -) with at most a '*' at the end of a word, e.g. \"damag*\""
             )
         if phrase in phrases:
-            raise PlaybookError(f"{_where(path, item)}: {raw!r} is given twice in 'when' of {what}")
+            raise PlaybookError(f"{_where(path, item)}: {raw!r} is given twice in '{key}' of {what}")
         phrases.append(phrase)
     pattern = re.compile("|".join(_phrase_pattern(p) for p in phrases))
     return tuple(phrases), pattern
@@ -266,9 +285,24 @@ def _steps(path: str, node: Node, what: str) -> tuple[tuple[str, ...], tuple[Sit
             raise PlaybookError(f"{_where(path, item)}: a step of {what} has no text")
         value = _text(path, values["text"], f"a step of {what}")
         texts.append(value)
+        if "when" not in values and ("unless" in values or "name" in values):
+            extra = "unless" if "unless" in values else "name"
+            raise PlaybookError(
+                f"{_where(path, values[extra])}: {extra!r} in a step of {what} needs 'when' "
+                "(it names or narrows a situation, and a step without 'when' is the general one)"
+            )
         if "when" in values:
             phrases, pattern = _when(path, values["when"], f"a step of {what}")
-            situational.append(Situational(value, phrases, pattern, _where(path, item)))
+            unless: tuple[str, ...] = ()
+            unless_pattern = None
+            if "unless" in values:
+                unless, unless_pattern = _when(path, values["unless"], f"a step of {what}", key="unless")
+            name = ""
+            if "name" in values:
+                name = _scalar_text(path, values["name"], f"the name of a step of {what}")
+            situational.append(
+                Situational(value, phrases, pattern, _where(path, item), unless, unless_pattern, name.strip())
+            )
     if texts and len(situational) == len(texts):
         raise PlaybookError(
             f"{_where(path, node)}: every step of {what} has 'when'; keep at least one general step "

@@ -216,7 +216,8 @@ def test_when_picks_the_step_for_the_customers_situation_and_falls_back_to_the_g
         ),
         (
             '{text: "A.", if: [lost]}',
-            "line 8: unknown key 'if' in a step of the steps of 'delivery' (allowed: text, when)",
+            "line 8: unknown key 'if' in a step of the steps of 'delivery' "
+            "(allowed: name, text, unless, when)",
         ),
         ("{when: [lost]}", "line 8: a step of the steps of 'delivery' has no text"),
         ('{text: "By {deadlin}.", when: [lost]}', "unknown placeholder {deadlin}"),

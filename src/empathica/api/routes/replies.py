@@ -110,6 +110,9 @@ class GroundingOut(BaseModel):
     need: str | None
     stage: str | None
     evidence: str
+    situation: str | None = Field(
+        default=None, description="the playbook situation whose step the reply gives, e.g. 'lost parcel'"
+    )
 
 
 class DraftOut(BaseModel):

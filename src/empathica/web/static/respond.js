@@ -70,6 +70,12 @@
           tone: form.tone.value,
         });
         draftBox.value = draft.text;
+        // The step, and so the situation it answers, changes with the channel (a public reply only invites a DM).
+        const situation = panel.querySelector("[data-testid=grounding-situation]");
+        if (situation) {
+          situation.hidden = !draft.grounding.situation;
+          situation.querySelector("strong").textContent = draft.grounding.situation || "";
+        }
         const parts = panel.querySelector("[data-testid=reply-parts]");
         parts.replaceChildren(
           ...draft.parts.map((p) => {
