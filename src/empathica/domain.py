@@ -7,7 +7,7 @@ layer speaks, so it must stay free of storage, model and web concerns.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -463,6 +463,13 @@ class FeedbackQuery:
     metadata: dict[str, str] = field(default_factory=dict)
     limit: int = 50
     offset: int = 0
+
+    def key(self) -> tuple[Any, ...]:
+        """Every filter as a hashable tuple (metadata as sorted pairs), for keeping results by query."""
+        return tuple(
+            tuple(sorted(self.metadata.items())) if f.name == "metadata" else getattr(self, f.name)
+            for f in fields(self)
+        )
 
 
 @dataclass(slots=True)

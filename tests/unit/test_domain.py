@@ -16,3 +16,14 @@ def test_record_round_trips_through_json() -> None:
     record = json.loads(json.dumps(analysis.to_record()))
     assert record["emotions"] == {"labels": ["anger"], "scores": {"anger": 0.8, "joy": 0.01}}
     assert Analysis.from_record(record) == analysis
+
+
+def test_a_query_key_is_hashable_and_tells_queries_apart() -> None:
+    from empathica.domain import FeedbackQuery
+
+    plain = FeedbackQuery(channel="email")
+    pro = FeedbackQuery(channel="email", metadata={"plan": "pro", "region": "north"})
+    same = FeedbackQuery(channel="email", metadata={"region": "north", "plan": "pro"})
+    kept = {plain.key(): "plain", pro.key(): "pro"}
+    assert kept[same.key()] == "pro" and kept[FeedbackQuery(channel="email").key()] == "plain"
+    assert FeedbackQuery(channel="chat").key() not in kept

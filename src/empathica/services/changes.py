@@ -8,7 +8,6 @@ count on both sides: nobody knows when they were written, so they are never call
 
 from __future__ import annotations
 
-from dataclasses import astuple
 from datetime import UTC, datetime, timedelta
 
 from empathica.domain import FeedbackQuery, MapChanges, PersonaChanges, StoredItem
@@ -109,7 +108,7 @@ class Changes(Insights):
             )
         since, until = self._window(days, now)
         state = self.repo.map_state(query.person_kind)
-        key = ("map_changes", state, astuple(query), title, stage, persona, days)
+        key = ("map_changes", state, query.key(), title, stage, persona, days)
         kept: tuple[MapChanges, Cut, Cut] | None = self._results.get(key)
         if kept is not None and kept[1].holds(since) and kept[2].holds(until):
             return retimed_map(kept[0], since, until)

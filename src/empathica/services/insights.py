@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import astuple, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -280,7 +280,7 @@ class Insights(Core):
         A map is kept while the store is unchanged (``Repository.map_state``): loading the Map
         page again costs a fingerprint query, not a rebuild. Treat the map as read-only.
         """
-        key = ("map", self.repo.map_state(query.person_kind), astuple(query), title, stage, persona)
+        key = ("map", self.repo.map_state(query.person_kind), query.key(), title, stage, persona)
         kept: EmpathyMap | None = self._results.get(key)
         if kept is not None:
             return kept

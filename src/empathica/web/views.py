@@ -630,6 +630,7 @@ def themes_page(request: Request) -> HTMLResponse:
             "total": total,
             "unassigned": unassigned,
             "changes": changes,
+            "quiet": quiet_window(changes, service, request, "until"),
         },
         status_code=422 if bad_input else 200,
     )
@@ -669,6 +670,7 @@ def personas_page(request: Request) -> HTMLResponse:
             "changes": changes,
             "changes_problem": changes_problem,
             "days": days,
+            "quiet": quiet_window(changes, service, request, "asof"),
         },
         status_code=422 if problem else 200,
     )
@@ -694,6 +696,29 @@ def _changes(request: Request, compute: Any) -> tuple[Any, str | None, int]:
         return compute(days, now), None, days
     except InputError as exc:
         return None, str(exc), days
+
+
+def newest_date(service: Any) -> date | None:
+    """The date of the newest dated feedback, for a "nothing this week" panel to point back to."""
+    page = service.list_feedback(FeedbackQuery(limit=1))
+    newest = page.items[0].feedback.created_at if page.items else None
+    return newest.date() if newest is not None else None
+
+
+def quiet_window(report: Any, service: Any, request: Request, param: str) -> tuple[date, str] | None:
+    """The newest feedback's date when none arrived in the report's window and older feedback exists.
+
+    Stored data often stops before today (an export, the demo): the page then offers the same
+    window ending on that date (a link setting ``param``) instead of a panel that can only say
+    "nothing".
+    """
+    if report is None or report.new_items:
+        return None
+    newest = newest_date(service)
+    start = getattr(report, "since", None) or getattr(report, "start", None)
+    if newest is None or start is None or newest >= start.date():
+        return None
+    return newest, str(request.url.include_query_params(**{param: newest.isoformat()}))
 
 
 # -- empathy map ----------------------------------------------------------------------------------
@@ -792,6 +817,7 @@ def map_page(request: Request) -> HTMLResponse:
             "changes_problem": changes_problem,
             "days": days,
             "titles": SECTION_TITLES,
+            "quiet": quiet_window(changes, service, request, "asof"),
         },
         status_code=422 if problem and emap is None and any(params.values()) else 200,
     )

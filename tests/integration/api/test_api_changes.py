@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from conftest import hand_analysis, keyword_analyzer, with_reasons
 from fastapi.testclient import TestClient
 
 from empathica.config import Settings
 from empathica.domain import Feedback, FeedbackQuery, MapChanges, PersonaChanges, PersonKind
 from empathica.services import Empathica
 from empathica.storage import Repository, open_repository
+from helpers.analyses import hand_analysis, with_reasons
+from helpers.keyword_analyzer import keyword_analyzer
 
 BROKEN = "The parcel arrived broken and nobody answers."
 THANKS = "Thank you, the agent was lovely!"
@@ -213,3 +214,19 @@ def test_kept_reports_match_fresh_ones_while_now_moves_and_feedback_arrives(
     analysed, _ = check(moved)
     assert analysed.items_after == first.items_after + 1
     assert [p.to_record() for p in service.personas()] == [p.to_record() for p in fresh().personas()]
+
+
+def test_a_store_that_stopped_before_this_week_offers_its_last_week(
+    client: TestClient, service: Empathica
+) -> None:
+    store(service, early())  # the newest item is dated 7 March 2026, long before the real clock's week
+    for path in ("/personas", "/map"):
+        page = client.get(path)
+        assert page.status_code == 200
+        hint = page.text.split('data-testid="quiet-hint"', 1)[1].split("</p>", 1)[0]
+        assert "the newest is from 2026-03-07" in hint
+        assert f'href="http://testserver{path}?asof=2026-03-07"' in hint
+        follow = client.get(path, params={"asof": "2026-03-07"})
+        assert 'data-testid="quiet-hint"' not in follow.text  # that week has feedback
+    recent = client.get("/personas", params={"asof": "2026-03-08"})
+    assert 'data-testid="quiet-hint"' not in recent.text  # the window holds the newest item
