@@ -62,7 +62,9 @@ def test_openapi_documents_every_route(client: TestClient) -> None:
         "/api/v1/themes",
         "/api/v1/themes/changes",
         "/api/v1/personas",
+        "/api/v1/personas/changes",
         "/api/v1/maps",
+        "/api/v1/maps/changes",
         "/api/v1/replies/draft",
         "/api/v1/replies/assess",
     }
