@@ -20,8 +20,18 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from peer_fragments import ADVICE, ER1, ER2, EX1, EX2, IP1, IP2, NEUTRAL
 from peer_posts import (
-    GEN_ER1, GEN_EX1, GEN_IP1, GEN_ZERO, HOLDOUT_GEN_ER1, HOLDOUT_GEN_EX1, HOLDOUT_GEN_IP1,
-    HOLDOUT_GEN_ZERO, HOLDOUT_POSTS, POSTS, Frag, Post,
+    GEN_ER1,
+    GEN_EX1,
+    GEN_IP1,
+    GEN_ZERO,
+    HOLDOUT_GEN_ER1,
+    HOLDOUT_GEN_EX1,
+    HOLDOUT_GEN_IP1,
+    HOLDOUT_GEN_ZERO,
+    HOLDOUT_POSTS,
+    POSTS,
+    Frag,
+    Post,
 )  # fmt: skip
 
 MECH = ("emotional_reactions", "interpretations", "explorations")
@@ -114,8 +124,11 @@ def _post_rows(posts: list[Post], gen: dict[str, list[Frag]], split_of: dict[str
     rows: list[dict[str, object]] = []
     for post in posts:
         own = {"er2": post.er2, "ip2": post.ip2, "ex2": post.ex2, "advice": post.advice}
-        kinds = [k for k, slots in POST_KINDS.items() if all(own.get(s.rstrip("?"), gen.get(s.rstrip("?")))
-                                                             for s in slots if not s.endswith("?"))]  # fmt: skip
+
+        def possible(slots: list[str], own: dict[str, list[Frag]] = own) -> bool:
+            return all(own.get(s) or gen.get(s) for s in slots if not s.endswith("?"))
+
+        kinds = [k for k, slots in POST_KINDS.items() if possible(slots)]
         rng.shuffle(kinds)
         for kind in sorted(kinds[:KINDS_PER_POST], key=list(POST_KINDS).index):
             texts: list[str] = []

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (one labelled fragment per line reads better than wrapped strings)
 """Peer-support posts and replies written for Empathica, labelled for the three mechanisms.
 
 Every post and fragment here was invented for this project (no data set was read, copied or
@@ -84,13 +85,27 @@ POSTS: list[Post] = [
         "job-loss",
         "Got laid off on Friday after six years. They called me into a room with HR and it was over in "
         "ten minutes. I haven't told my wife yet because she's pregnant and I don't want to stress her.",
-        er2=[("Ten minutes after six years is brutal, I'm honestly so sorry, that must have felt like a punch.", (2, 0, 0))],  # noqa: E501
+        er2=[
+            (
+                "Ten minutes after six years is brutal, I'm honestly so sorry, that must have felt like a punch.",
+                (2, 0, 0),
+            )
+        ],
         ip2=[
-            ("It sounds like you're carrying this alone to protect her, and that's making it twice as heavy.", (0, 2, 0)),  # noqa: E501
-            ("I got let go the month before my son was born and I sat in the car for an hour before I could go inside.", (0, 2, 0)),  # noqa: E501
+            (
+                "It sounds like you're carrying this alone to protect her, and that's making it twice as heavy.",
+                (0, 2, 0),
+            ),
+            (
+                "I got let go the month before my son was born and I sat in the car for an hour before I could go inside.",
+                (0, 2, 0),
+            ),
         ],
         ex2=[
-            ("What's stopping you from telling her, is it the worry for the baby or something else?", (0, 0, 2)),
+            (
+                "What's stopping you from telling her, is it the worry for the baby or something else?",
+                (0, 0, 2),
+            ),
             ("How have you been spending the days since, are you pretending to go to work?", (0, 0, 2)),
         ],
         advice=[
@@ -102,9 +117,17 @@ POSTS: list[Post] = [
         "grief-dog",
         "My dog died this morning. He was 14, I got him when I was in 4th grade. The house is so quiet and I "
         "keep looking for him by the door.",
-        er2=[("I'm so so sorry, 14 years is most of your life with him and my heart breaks reading this.", (2, 0, 0))],  # noqa: E501
+        er2=[
+            (
+                "I'm so so sorry, 14 years is most of your life with him and my heart breaks reading this.",
+                (2, 0, 0),
+            )
+        ],
         ip2=[
-            ("Looking for him by the door is the worst part, your whole routine was built around him.", (0, 2, 0)),  # noqa: E501
+            (
+                "Looking for him by the door is the worst part, your whole routine was built around him.",
+                (0, 2, 0),
+            ),
             ("When my cat died I kept hearing her bell for weeks, the quiet is what got me too.", (0, 2, 0)),
         ],
         ex2=[
@@ -120,13 +143,27 @@ POSTS: list[Post] = [
         "lonely-city",
         "moved to a new city for work 5 months ago and I still dont have a single friend here. weekends are "
         "the worst, I literally dont speak to anyone from friday to monday",
-        er2=[("Going a whole weekend without speaking to anyone is genuinely sad and I'm really sorry it's been like this for months.", (2, 0, 0))],  # noqa: E501
+        er2=[
+            (
+                "Going a whole weekend without speaking to anyone is genuinely sad and I'm really sorry it's been like this for months.",
+                (2, 0, 0),
+            )
+        ],
         ip2=[
-            ("Sounds like work keeps you busy in the week and then the silence hits all at once on Friday night.", (0, 2, 0)),  # noqa: E501
-            ("I moved for a job at 26 and spent my first winter talking mostly to the cashier at the shop, so yeah, I remember that.", (0, 2, 0)),  # noqa: E501
+            (
+                "Sounds like work keeps you busy in the week and then the silence hits all at once on Friday night.",
+                (0, 2, 0),
+            ),
+            (
+                "I moved for a job at 26 and spent my first winter talking mostly to the cashier at the shop, so yeah, I remember that.",
+                (0, 2, 0),
+            ),
         ],
         ex2=[
-            ("Is there anything you used to do back home that you could find here, a sport or a club?", (0, 0, 2)),  # noqa: E501
+            (
+                "Is there anything you used to do back home that you could find here, a sport or a club?",
+                (0, 0, 2),
+            ),
             ("Do you get on with anyone at work even a little?", (0, 0, 2)),
         ],
         advice=[
@@ -140,8 +177,14 @@ POSTS: list[Post] = [
         "tonight. I feel like such a disappointment.",
         er2=[("I really feel for you right now, dreading that call tonight must feel awful.", (2, 1, 0))],
         ip2=[
-            ("It sounds like the fail itself hurts less than the fear of letting your parents down.", (0, 2, 0)),  # noqa: E501
-            ("I had to resit my whole first year and telling my dad was harder than the exams themselves.", (0, 2, 0)),  # noqa: E501
+            (
+                "It sounds like the fail itself hurts less than the fear of letting your parents down.",
+                (0, 2, 0),
+            ),
+            (
+                "I had to resit my whole first year and telling my dad was harder than the exams themselves.",
+                (0, 2, 0),
+            ),
         ],
         ex2=[
             ("How do you think they'll react, have they been hard on you before?", (0, 0, 2)),
@@ -156,10 +199,21 @@ POSTS: list[Post] = [
         "new-mum",
         "I have a 3 month old and I love her but I don't feel anything like what people describe. I'm so "
         "tired I cry in the shower. My husband says I'm doing great but he sleeps through every feed.",
-        er2=[("Crying in the shower so nobody sees, oh, that makes me so sad for you, you deserve so much more support.", (2, 0, 0))],  # noqa: E501
+        er2=[
+            (
+                "Crying in the shower so nobody sees, oh, that makes me so sad for you, you deserve so much more support.",
+                (2, 0, 0),
+            )
+        ],
         ip2=[
-            ("It sounds like you're exhausted and also lonely, because he's saying nice things while you do every night alone.", (0, 2, 0)),  # noqa: E501
-            ("With my first I felt more like a zombie than a mother for months and I was scared something was wrong with me.", (0, 2, 0)),  # noqa: E501
+            (
+                "It sounds like you're exhausted and also lonely, because he's saying nice things while you do every night alone.",
+                (0, 2, 0),
+            ),
+            (
+                "With my first I felt more like a zombie than a mother for months and I was scared something was wrong with me.",
+                (0, 2, 0),
+            ),
         ],
         ex2=[
             ("Have you been able to tell him how alone you feel at 3am?", (0, 0, 2)),
@@ -174,10 +228,21 @@ POSTS: list[Post] = [
         "debt",
         "I'm 9k in credit card debt and every month I only manage the minimum. I avoid opening my mail. "
         "Nobody knows, not even my girlfriend.",
-        er2=[("Hiding it from everyone must be so draining and honestly I'm worried about you carrying that.", (2, 1, 0))],  # noqa: E501
+        er2=[
+            (
+                "Hiding it from everyone must be so draining and honestly I'm worried about you carrying that.",
+                (2, 1, 0),
+            )
+        ],
         ip2=[
-            ("Sounds like the unopened mail has become its own kind of dread, separate from the money.", (0, 2, 0)),  # noqa: E501
-            ("I had a drawer of letters I didn't open for almost a year, so I know that sick feeling when the post comes.", (0, 2, 0)),  # noqa: E501
+            (
+                "Sounds like the unopened mail has become its own kind of dread, separate from the money.",
+                (0, 2, 0),
+            ),
+            (
+                "I had a drawer of letters I didn't open for almost a year, so I know that sick feeling when the post comes.",
+                (0, 2, 0),
+            ),
         ],
         ex2=[
             ("What do you think would happen if you told your girlfriend?", (0, 0, 2)),
@@ -192,10 +257,18 @@ POSTS: list[Post] = [
         "breakup-long",
         "We were together 7 years and she ended it over text. I still have her toothbrush in my bathroom. "
         "I can't make myself throw it out.",
-        er2=[("Over text after seven years, that's cruel and I'm so sorry, that would have wrecked me.", (2, 0, 0))],  # noqa: E501
+        er2=[
+            (
+                "Over text after seven years, that's cruel and I'm so sorry, that would have wrecked me.",
+                (2, 0, 0),
+            )
+        ],
         ip2=[
             ("The toothbrush thing makes total sense, throwing it out would make it real.", (0, 2, 0)),
-            ("After my divorce her coffee mug stayed in the cupboard for a year, I couldn't touch it either.", (0, 2, 0)),  # noqa: E501
+            (
+                "After my divorce her coffee mug stayed in the cupboard for a year, I couldn't touch it either.",
+                (0, 2, 0),
+            ),
         ],
         ex2=[
             ("Did she give any reason, or did it come out of nowhere?", (0, 0, 2)),
@@ -210,10 +283,18 @@ POSTS: list[Post] = [
         "panic",
         "Had my first panic attack on the train today. I thought I was having a heart attack. Now I'm scared "
         "to get back on tomorrow.",
-        er2=[("That sounds terrifying, I'm really sorry you went through that on a packed train.", (2, 0, 0))],  # noqa: E501
+        er2=[
+            ("That sounds terrifying, I'm really sorry you went through that on a packed train.", (2, 0, 0))
+        ],
         ip2=[
-            ("It makes sense you're scared of the train now, your brain has linked the place with the fear.", (0, 2, 0)),  # noqa: E501
-            ("My first one was in a supermarket queue and I avoided that shop for months, so I get the dread.", (0, 2, 0)),  # noqa: E501
+            (
+                "It makes sense you're scared of the train now, your brain has linked the place with the fear.",
+                (0, 2, 0),
+            ),
+            (
+                "My first one was in a supermarket queue and I avoided that shop for months, so I get the dread.",
+                (0, 2, 0),
+            ),
         ],
         ex2=[
             ("Was anything going on before it started, stress at work, not sleeping?", (0, 0, 2)),
@@ -228,9 +309,17 @@ POSTS: list[Post] = [
         "burnout-nurse",
         "Nurse here. Did four 12s in a row, lost a patient on the last one, came home and my kids wanted "
         "dinner and I just sat on the kitchen floor.",
-        er2=[("Oh, sitting on the kitchen floor after all that, I'm so sorry, you've given so much and there's nothing left.", (2, 1, 0))],  # noqa: E501
+        er2=[
+            (
+                "Oh, sitting on the kitchen floor after all that, I'm so sorry, you've given so much and there's nothing left.",
+                (2, 1, 0),
+            )
+        ],
         ip2=[
-            ("Sounds like you had to hold it together for everyone all week and the floor was the first place you didn't have to.", (0, 2, 0)),  # noqa: E501
+            (
+                "Sounds like you had to hold it together for everyone all week and the floor was the first place you didn't have to.",
+                (0, 2, 0),
+            ),
         ],
         ex2=[
             ("Do you get any time to talk through losing a patient at your hospital?", (0, 0, 2)),
@@ -247,8 +336,14 @@ POSTS: list[Post] = [
         "mom says just ignore it",
         er2=[("That's so cruel and I'm really angry for you, nobody deserves that.", (2, 0, 0))],
         ip2=[
-            ("Sounds like you feel you can't escape it because it follows you home on your phone.", (0, 2, 0)),  # noqa: E501
-            ("People made fun of my glasses every day in year 9 and I remember feeling sick walking into school.", (0, 2, 0)),  # noqa: E501
+            (
+                "Sounds like you feel you can't escape it because it follows you home on your phone.",
+                (0, 2, 0),
+            ),
+            (
+                "People made fun of my glasses every day in year 9 and I remember feeling sick walking into school.",
+                (0, 2, 0),
+            ),
         ],
         ex2=[
             ("Is there a teacher you trust enough to show the chat to?", (0, 0, 2)),
@@ -265,8 +360,14 @@ POSTS: list[Post] = [
         "ever said. I'm starting to mess up at work.",
         er2=[],
         ip2=[
-            ("Sounds like the moment it's quiet your brain starts putting you on trial for every old conversation.", (0, 2, 0)),  # noqa: E501
-            ("I went through a stretch like that last winter and by week two I felt like I was walking underwater.", (0, 2, 0)),  # noqa: E501
+            (
+                "Sounds like the moment it's quiet your brain starts putting you on trial for every old conversation.",
+                (0, 2, 0),
+            ),
+            (
+                "I went through a stretch like that last winter and by week two I felt like I was walking underwater.",
+                (0, 2, 0),
+            ),
         ],
         ex2=[
             ("Did something happen two weeks ago that kicked this off?", (0, 0, 2)),
@@ -281,10 +382,21 @@ POSTS: list[Post] = [
         "coming-out",
         "Told my parents I'm gay last night. Dad walked out of the room and mom said she needs time. I'm "
         "still living at home and the house feels like ice.",
-        er2=[("I'm so sorry your dad walked out, that must have been devastating after working up the courage to tell them.", (2, 1, 0))],  # noqa: E501
+        er2=[
+            (
+                "I'm so sorry your dad walked out, that must have been devastating after working up the courage to tell them.",
+                (2, 1, 0),
+            )
+        ],
         ip2=[
-            ("It sounds like you're waiting for a verdict in your own house, and every quiet dinner feels like part of it.", (0, 2, 0)),  # noqa: E501
-            ("When I came out my mum didn't speak to me for two weeks, the silence in the house was the hardest part.", (0, 2, 0)),  # noqa: E501
+            (
+                "It sounds like you're waiting for a verdict in your own house, and every quiet dinner feels like part of it.",
+                (0, 2, 0),
+            ),
+            (
+                "When I came out my mum didn't speak to me for two weeks, the silence in the house was the hardest part.",
+                (0, 2, 0),
+            ),
         ],
         ex2=[
             ("Do you feel safe staying there right now?", (0, 0, 2)),
@@ -299,10 +411,21 @@ POSTS: list[Post] = [
         "caring-parent",
         "My mum has dementia and I'm her main carer. Today she didn't know who I was and asked me to leave "
         "her house. I went and sat in my car and screamed.",
-        er2=[("I'm so sorry, having your own mum ask you to leave is heartbreaking, I'm glad you let yourself scream.", (2, 0, 0))],  # noqa: E501
+        er2=[
+            (
+                "I'm so sorry, having your own mum ask you to leave is heartbreaking, I'm glad you let yourself scream.",
+                (2, 0, 0),
+            )
+        ],
         ip2=[
-            ("It sounds like you're grieving her while she's still here, and doing all the caring on top.", (0, 2, 0)),  # noqa: E501
-            ("My gran stopped recognising my dad near the end and I watched what it did to him, it's its own kind of loss.", (0, 2, 0)),  # noqa: E501
+            (
+                "It sounds like you're grieving her while she's still here, and doing all the caring on top.",
+                (0, 2, 0),
+            ),
+            (
+                "My gran stopped recognising my dad near the end and I watched what it did to him, it's its own kind of loss.",
+                (0, 2, 0),
+            ),
         ],
         ex2=[
             ("Do you get any breaks at all, or is it you every day?", (0, 0, 2)),
@@ -317,10 +440,21 @@ POSTS: list[Post] = [
         "friend-drift",
         "I always have to be the one to text first. I stopped to see what would happen and nobody has "
         "messaged me in three weeks.",
-        er2=[("Ugh, that stings so much, I'm really sorry, three weeks of silence from people you care about is painful.", (2, 0, 0))],  # noqa: E501
+        er2=[
+            (
+                "Ugh, that stings so much, I'm really sorry, three weeks of silence from people you care about is painful.",
+                (2, 0, 0),
+            )
+        ],
         ip2=[
-            ("Sounds like you were testing whether you matter to them and the silence feels like the answer.", (0, 2, 0)),  # noqa: E501
-            ("I did the exact same experiment at uni and ended up crying over my phone on a Sunday, so I feel this.", (0, 2, 0)),  # noqa: E501
+            (
+                "Sounds like you were testing whether you matter to them and the silence feels like the answer.",
+                (0, 2, 0),
+            ),
+            (
+                "I did the exact same experiment at uni and ended up crying over my phone on a Sunday, so I feel this.",
+                (0, 2, 0),
+            ),
         ],
         ex2=[
             ("Were these friends who used to reach out, or has it always been you?", (0, 0, 2)),
@@ -335,10 +469,21 @@ POSTS: list[Post] = [
         "sober",
         "90 days sober today. Nobody in my life really gets why this is a big deal. I bought myself a "
         "cake and ate a slice alone.",
-        er2=[("90 days is huge and I'm genuinely so proud of you, and a bit sad you ate that cake alone.", (2, 0, 0))],  # noqa: E501
+        er2=[
+            (
+                "90 days is huge and I'm genuinely so proud of you, and a bit sad you ate that cake alone.",
+                (2, 0, 0),
+            )
+        ],
         ip2=[
-            ("Sounds like the win is bittersweet because the people around you don't see how hard it was.", (0, 2, 0)),  # noqa: E501
-            ("At my first 90 days my family barely noticed and I remember feeling invisible at the one moment I was proud.", (0, 2, 0)),  # noqa: E501
+            (
+                "Sounds like the win is bittersweet because the people around you don't see how hard it was.",
+                (0, 2, 0),
+            ),
+            (
+                "At my first 90 days my family barely noticed and I remember feeling invisible at the one moment I was proud.",
+                (0, 2, 0),
+            ),
         ],
         ex2=[
             ("What got you through the hardest days so far?", (0, 0, 2)),
@@ -353,10 +498,21 @@ POSTS: list[Post] = [
         "miscarriage",
         "Lost the baby at 10 weeks. Everyone keeps saying at least it was early. I had already picked a "
         "name.",
-        er2=[("I'm so deeply sorry, you had already picked a name, she was real to you and this is a real loss.", (2, 1, 0))],  # noqa: E501
+        er2=[
+            (
+                "I'm so deeply sorry, you had already picked a name, she was real to you and this is a real loss.",
+                (2, 1, 0),
+            )
+        ],
         ip2=[
-            ("It sounds like 'at least it was early' makes you feel like you're not allowed to grieve.", (0, 2, 0)),  # noqa: E501
-            ("We lost ours at 9 weeks and the 'at least' comments made me feel more alone than the loss itself.", (0, 2, 0)),  # noqa: E501
+            (
+                "It sounds like 'at least it was early' makes you feel like you're not allowed to grieve.",
+                (0, 2, 0),
+            ),
+            (
+                "We lost ours at 9 weeks and the 'at least' comments made me feel more alone than the loss itself.",
+                (0, 2, 0),
+            ),
         ],
         ex2=[("How is your partner taking it, are you able to lean on each other?", (0, 0, 2))],
         advice=[("Take time off work if you can.", (0, 0, 0))],
@@ -367,11 +523,20 @@ POSTS: list[Post] = [
         "things and I'm too scared to ask because they'll realise they made a mistake hiring me.",
         er2=[],
         ip2=[
-            ("Sounds like you're treating every question as a test you could fail and be found out.", (0, 2, 0)),  # noqa: E501
-            ("My first year as a dev I hid for a whole day on one bug because I thought asking would get me fired.", (0, 2, 0)),  # noqa: E501
+            (
+                "Sounds like you're treating every question as a test you could fail and be found out.",
+                (0, 2, 0),
+            ),
+            (
+                "My first year as a dev I hid for a whole day on one bug because I thought asking would get me fired.",
+                (0, 2, 0),
+            ),
         ],
         ex2=[
-            ("Has anyone actually said anything about your work, or is it all in your head right now?", (0, 0, 2)),  # noqa: E501
+            (
+                "Has anyone actually said anything about your work, or is it all in your head right now?",
+                (0, 0, 2),
+            ),
             ("Is there someone on the team who seems approachable?", (0, 0, 2)),
         ],
         advice=[
@@ -383,10 +548,21 @@ POSTS: list[Post] = [
         "chronic-pain",
         "I've had back pain for 3 years. Doctors keep saying scans are normal. I'm 31 and I can't pick up "
         "my nephew. People think I'm exaggerating.",
-        er2=[("Not being able to pick up your nephew at 31, that's so hard and I'm really sorry nobody believes you.", (2, 0, 0))],  # noqa: E501
+        er2=[
+            (
+                "Not being able to pick up your nephew at 31, that's so hard and I'm really sorry nobody believes you.",
+                (2, 0, 0),
+            )
+        ],
         ip2=[
-            ("It sounds like the pain is bad enough, but being doubted is what's wearing you down.", (0, 2, 0)),  # noqa: E501
-            ("My scans were 'normal' for two years with my knee, and I started doubting my own body.", (0, 2, 0)),  # noqa: E501
+            (
+                "It sounds like the pain is bad enough, but being doubted is what's wearing you down.",
+                (0, 2, 0),
+            ),
+            (
+                "My scans were 'normal' for two years with my knee, and I started doubting my own body.",
+                (0, 2, 0),
+            ),
         ],
         ex2=[("What does a bad day look like for you?", (0, 0, 2))],
         advice=[
@@ -400,7 +576,10 @@ POSTS: list[Post] = [
         "myself on the day.",
         er2=[("My heart goes out to you, a first Christmas without your kids is so painful.", (2, 0, 0))],
         ip2=[
-            ("It sounds like the day itself used to be all about them and now there's a big empty space.", (0, 2, 0)),  # noqa: E501
+            (
+                "It sounds like the day itself used to be all about them and now there's a big empty space.",
+                (0, 2, 0),
+            ),
             ("My first one alone I walked for hours just so I wouldn't sit in the quiet house.", (0, 2, 0)),
         ],
         ex2=[
@@ -418,8 +597,14 @@ POSTS: list[Post] = [
         "fit and now I don't recognise myself.",
         er2=[],
         ip2=[
-            ("It sounds like the changing room mirror brought up a whole grief for the person you used to be.", (0, 2, 0)),  # noqa: E501
-            ("I've had a meltdown in a changing room too, under that lighting everything feels ten times worse.", (0, 2, 0)),  # noqa: E501
+            (
+                "It sounds like the changing room mirror brought up a whole grief for the person you used to be.",
+                (0, 2, 0),
+            ),
+            (
+                "I've had a meltdown in a changing room too, under that lighting everything feels ten times worse.",
+                (0, 2, 0),
+            ),
         ],
         ex2=[
             ("What changed, was it an injury or a tough time?", (0, 0, 2)),
@@ -436,8 +621,14 @@ POSTS: list[Post] = [
         "rent. I'm too conflict avoidant to say anything and I'm losing it",
         er2=[],
         ip2=[
-            ("Sounds like you feel like a guest in your own flat and you're swallowing it every night.", (0, 2, 0)),  # noqa: E501
-            ("I lived with a couple like that and started hiding in my room with takeaway, it's miserable.", (0, 2, 0)),  # noqa: E501
+            (
+                "Sounds like you feel like a guest in your own flat and you're swallowing it every night.",
+                (0, 2, 0),
+            ),
+            (
+                "I lived with a couple like that and started hiding in my room with takeaway, it's miserable.",
+                (0, 2, 0),
+            ),
         ],
         ex2=[
             ("What's the worst you imagine happening if you bring it up?", (0, 0, 2)),
@@ -452,10 +643,21 @@ POSTS: list[Post] = [
         "suicide-sibling",
         "It's been a year since my brother took his own life. Everyone has moved on and I still think about "
         "the last text I didn't answer.",
-        er2=[("I'm so sorry about your brother, and my heart breaks that you're carrying that unanswered text.", (2, 0, 0))],  # noqa: E501
+        er2=[
+            (
+                "I'm so sorry about your brother, and my heart breaks that you're carrying that unanswered text.",
+                (2, 0, 0),
+            )
+        ],
         ip2=[
-            ("It sounds like you feel left behind in the grief while everyone else has gone back to normal.", (0, 2, 0)),  # noqa: E501
-            ("I lost a friend the same way, and I replayed our last call for years thinking I should have known.", (0, 2, 0)),  # noqa: E501
+            (
+                "It sounds like you feel left behind in the grief while everyone else has gone back to normal.",
+                (0, 2, 0),
+            ),
+            (
+                "I lost a friend the same way, and I replayed our last call for years thinking I should have known.",
+                (0, 2, 0),
+            ),
         ],
         ex2=[
             ("Do you have anyone you can talk to about him by name, who knew him?", (0, 0, 2)),
@@ -471,8 +673,14 @@ POSTS: list[Post] = [
         "because I feel like everyone is watching.",
         er2=[],
         ip2=[
-            ("Sounds like the door is the scariest part, once you're inside it's the feeling of being judged.", (0, 2, 0)),  # noqa: E501
-            ("I paid for a membership for eight months before I went twice, I know the turning around thing too well.", (0, 2, 0)),  # noqa: E501
+            (
+                "Sounds like the door is the scariest part, once you're inside it's the feeling of being judged.",
+                (0, 2, 0),
+            ),
+            (
+                "I paid for a membership for eight months before I went twice, I know the turning around thing too well.",
+                (0, 2, 0),
+            ),
         ],
         ex2=[("What do you imagine people are thinking when they look at you?", (0, 0, 2))],
         advice=[
@@ -487,7 +695,10 @@ POSTS: list[Post] = [
         er2=[("That's frightening and I'm so sorry, nobody should be scared at work.", (2, 0, 0))],
         ip2=[
             ("Sounds like you feel trapped, needing the money but dreading every shift.", (0, 2, 0)),
-            ("I had a boss who slammed doors and I used to feel sick on the bus in every morning.", (0, 2, 0)),  # noqa: E501
+            (
+                "I had a boss who slammed doors and I used to feel sick on the bus in every morning.",
+                (0, 2, 0),
+            ),
         ],
         ex2=[
             ("Has anyone else seen him do this, other staff?", (0, 0, 2)),
@@ -502,10 +713,13 @@ POSTS: list[Post] = [
         "infertility",
         "Another negative test. Two years of trying. My best friend just announced she's pregnant and I had "
         "to smile and hug her.",
-        er2=[("Having to smile through that after two years, oh, I'm so sorry, that's painful.", (2, 0, 0))],  # noqa: E501
+        er2=[("Having to smile through that after two years, oh, I'm so sorry, that's painful.", (2, 0, 0))],
         ip2=[
-            ("It sounds like you're happy for her and heartbroken for yourself at the same time.", (0, 2, 0)),  # noqa: E501
-            ("We tried for three years and every baby announcement felt like a door closing on me.", (0, 2, 0)),  # noqa: E501
+            ("It sounds like you're happy for her and heartbroken for yourself at the same time.", (0, 2, 0)),
+            (
+                "We tried for three years and every baby announcement felt like a door closing on me.",
+                (0, 2, 0),
+            ),
         ],
         ex2=[("Does your friend know what you've been going through?", (0, 0, 2))],
         advice=[
@@ -519,8 +733,11 @@ POSTS: list[Post] = [
         "nothing to do and feel useless.",
         er2=[],
         ip2=[
-            ("Sounds like work gave you a reason to get up and a sense of who you were, and now both are gone.", (0, 2, 0)),  # noqa: E501
-            ("My dad went through exactly this, the first year he said he felt like furniture.", (0, 2, 0)),  # noqa: E501
+            (
+                "Sounds like work gave you a reason to get up and a sense of who you were, and now both are gone.",
+                (0, 2, 0),
+            ),
+            ("My dad went through exactly this, the first year he said he felt like furniture.", (0, 2, 0)),
         ],
         ex2=[
             ("What did you enjoy most about the job, the work or the people?", (0, 0, 2)),
@@ -537,8 +754,14 @@ POSTS: list[Post] = [
         "stupid. My heart races just thinking about it.",
         er2=[],
         ip2=[
-            ("It's not stupid, it sounds like the not-knowing what they'll say is what makes your heart race.", (0, 2, 0)),  # noqa: E501
-            ("I write a script before every call because otherwise my mind goes blank, so I get it.", (0, 2, 0)),  # noqa: E501
+            (
+                "It's not stupid, it sounds like the not-knowing what they'll say is what makes your heart race.",
+                (0, 2, 0),
+            ),
+            (
+                "I write a script before every call because otherwise my mind goes blank, so I get it.",
+                (0, 2, 0),
+            ),
         ],
         ex2=[("Is it the call itself, or what the doctor might tell you?", (0, 0, 2))],
         advice=[
@@ -550,9 +773,17 @@ POSTS: list[Post] = [
         "pet-rehome",
         "I have to rehome my cat because my new landlord won't allow pets. She's sleeping on my lap right "
         "now and I feel like I'm betraying her.",
-        er2=[("Oh no, that's so sad, I'm sorry, her sleeping on your lap right now makes it even harder.", (2, 0, 0))],  # noqa: E501
+        er2=[
+            (
+                "Oh no, that's so sad, I'm sorry, her sleeping on your lap right now makes it even harder.",
+                (2, 0, 0),
+            )
+        ],
         ip2=[
-            ("It sounds like you're doing it out of necessity but it feels like a betrayal anyway.", (0, 2, 0)),  # noqa: E501
+            (
+                "It sounds like you're doing it out of necessity but it feels like a betrayal anyway.",
+                (0, 2, 0),
+            ),
         ],
         ex2=[("Do you have someone lined up, someone you'd trust with her?", (0, 0, 2))],
         advice=[
@@ -564,9 +795,14 @@ POSTS: list[Post] = [
         "cheated",
         "Found messages on his phone. He's been seeing someone for 6 months. We have a mortgage together. "
         "I haven't said anything yet, I just feel numb.",
-        er2=[("I'm so sorry, finding out like that is a horrible shock, no wonder you feel numb.", (2, 1, 0))],  # noqa: E501
+        er2=[
+            ("I'm so sorry, finding out like that is a horrible shock, no wonder you feel numb.", (2, 1, 0))
+        ],
         ip2=[
-            ("Numb makes sense, it sounds like your mind is holding it at arm's length until you can cope.", (0, 2, 0)),  # noqa: E501
+            (
+                "Numb makes sense, it sounds like your mind is holding it at arm's length until you can cope.",
+                (0, 2, 0),
+            ),
             ("When I found out about my ex I was calm for days and then it all hit at once.", (0, 2, 0)),
         ],
         ex2=[
@@ -584,8 +820,11 @@ POSTS: list[Post] = [
         "hours. havent showered in 4 days",
         er2=[],
         ip2=[
-            ("Sounds like the things that used to light you up have gone flat, and that's scary.", (0, 2, 0)),  # noqa: E501
-            ("I stopped playing guitar for almost a year when I was depressed and it felt like losing a part of me.", (0, 2, 0)),  # noqa: E501
+            ("Sounds like the things that used to light you up have gone flat, and that's scary.", (0, 2, 0)),
+            (
+                "I stopped playing guitar for almost a year when I was depressed and it felt like losing a part of me.",
+                (0, 2, 0),
+            ),
         ],
         ex2=[
             ("When did you last feel like drawing, can you remember what changed?", (0, 0, 2)),
@@ -616,8 +855,14 @@ POSTS: list[Post] = [
         "help with my rent. I'm 28 and I still feel like a kid crying about it.",
         er2=[],
         ip2=[
-            ("Sounds like this wasn't about rent at all, it's 28 years of feeling second and today proved it.", (0, 2, 0)),  # noqa: E501
-            ("My sister was always the golden child, and it still stings at 35, so you're not a kid for crying.", (0, 2, 0)),  # noqa: E501
+            (
+                "Sounds like this wasn't about rent at all, it's 28 years of feeling second and today proved it.",
+                (0, 2, 0),
+            ),
+            (
+                "My sister was always the golden child, and it still stings at 35, so you're not a kid for crying.",
+                (0, 2, 0),
+            ),
         ],
         ex2=[("Have you ever told them how it feels, or does your twin see it?", (0, 0, 2))],
         advice=[("Stop asking them for money, build your own safety net.", (0, 0, 0))],
@@ -628,7 +873,10 @@ POSTS: list[Post] = [
         "two hours.",
         er2=[],
         ip2=[
-            ("Sounds like you put yourself out there and the short answer feels like a door closing.", (0, 2, 0)),  # noqa: E501
+            (
+                "Sounds like you put yourself out there and the short answer feels like a door closing.",
+                (0, 2, 0),
+            ),
             ("I once reread a 'k' for a whole evening, so I know the two hour stare.", (0, 2, 0)),
         ],
         ex2=[("What was the message about, was it a confession or just chatting?", (0, 0, 2))],
@@ -641,9 +889,14 @@ POSTS: list[Post] = [
         "fostering-ended",
         "The boy we fostered for 2 years went back to his mum today. It's the right thing but his room is "
         "empty and my husband and I just sat in it.",
-        er2=[("That's such a tender, sad moment and I'm really moved by how much you two love him.", (2, 0, 0))],  # noqa: E501
+        er2=[
+            ("That's such a tender, sad moment and I'm really moved by how much you two love him.", (2, 0, 0))
+        ],
         ip2=[
-            ("Sounds like you're proud and heartbroken at once, and sitting in his room is how you say goodbye.", (0, 2, 0)),  # noqa: E501
+            (
+                "Sounds like you're proud and heartbroken at once, and sitting in his room is how you say goodbye.",
+                (0, 2, 0),
+            ),
         ],
         ex2=[("Will you be able to keep in touch with him?", (0, 0, 2))],
         advice=[("Ask the agency about post-placement support.", (0, 0, 0))],
@@ -654,8 +907,14 @@ POSTS: list[Post] = [
         "back in my childhood bedroom.",
         er2=[],
         ip2=[
-            ("Sounds like every rejection lands harder when you're looking at your old posters every night.", (0, 2, 0)),  # noqa: E501
-            ("It took me 11 months after uni, and living at home while my mates posted office pics was the worst bit.", (0, 2, 0)),  # noqa: E501
+            (
+                "Sounds like every rejection lands harder when you're looking at your old posters every night.",
+                (0, 2, 0),
+            ),
+            (
+                "It took me 11 months after uni, and living at home while my mates posted office pics was the worst bit.",
+                (0, 2, 0),
+            ),
         ],
         ex2=[("Did you get any feedback from the four interviews?", (0, 0, 2))],
         advice=[
@@ -696,10 +955,21 @@ HOLDOUT_POSTS: list[Post] = [
         "h-car-crash",
         "Was in a car crash last month, not my fault, nobody badly hurt. But now I freeze at every "
         "junction and my hands shake on the wheel.",
-        er2=[("That sounds so frightening, I'm really sorry, it's awful that it's still with you every drive.", (2, 0, 0))],  # noqa: E501
+        er2=[
+            (
+                "That sounds so frightening, I'm really sorry, it's awful that it's still with you every drive.",
+                (2, 0, 0),
+            )
+        ],
         ip2=[
-            ("Sounds like your body still thinks you're back at that moment every time you pull up to a junction.", (0, 2, 0)),  # noqa: E501
-            ("After I got rear-ended I braked at every shadow for weeks, so I know the shaking hands.", (0, 2, 0)),  # noqa: E501
+            (
+                "Sounds like your body still thinks you're back at that moment every time you pull up to a junction.",
+                (0, 2, 0),
+            ),
+            (
+                "After I got rear-ended I braked at every shadow for weeks, so I know the shaking hands.",
+                (0, 2, 0),
+            ),
         ],
         ex2=[("Do you have to drive every day, for work?", (0, 0, 2))],
         advice=[("A few lessons with an instructor can help rebuild confidence.", (0, 0, 0))],
@@ -710,8 +980,14 @@ HOLDOUT_POSTS: list[Post] = [
         "silence. I turned down another offer for this.",
         er2=[],
         ip2=[
-            ("It sounds like you trusted them and now you're second-guessing the choice you made.", (0, 2, 0)),  # noqa: E501
-            ("A company did that to me after five rounds and I felt so stupid for believing them.", (0, 2, 0)),  # noqa: E501
+            (
+                "It sounds like you trusted them and now you're second-guessing the choice you made.",
+                (0, 2, 0),
+            ),
+            (
+                "A company did that to me after five rounds and I felt so stupid for believing them.",
+                (0, 2, 0),
+            ),
         ],
         ex2=[("Is the other offer definitely gone, or could you reach back out?", (0, 0, 2))],
         advice=[("Email the recruiter once more and then let it go.", (0, 0, 0))],
@@ -720,9 +996,14 @@ HOLDOUT_POSTS: list[Post] = [
         "h-grandma",
         "My grandma raised me and she's going into a hospice this week. I live 6 hours away and can only "
         "get there at the weekend.",
-        er2=[("I'm so sorry, she raised you, and being six hours away right now must hurt so much.", (2, 1, 0))],  # noqa: E501
+        er2=[
+            ("I'm so sorry, she raised you, and being six hours away right now must hurt so much.", (2, 1, 0))
+        ],
         ip2=[
-            ("Sounds like you're torn between your life there and wanting to be by her side every minute.", (0, 2, 0)),  # noqa: E501
+            (
+                "Sounds like you're torn between your life there and wanting to be by her side every minute.",
+                (0, 2, 0),
+            ),
         ],
         ex2=[
             ("Can you talk to her on the phone before the weekend?", (0, 0, 2)),
@@ -736,7 +1017,7 @@ HOLDOUT_POSTS: list[Post] = [
         "and they laughed at me",
         er2=[],
         ip2=[
-            ("Sounds like being laughed at hurt more than the noise, you tried to be reasonable.", (0, 2, 0)),  # noqa: E501
+            ("Sounds like being laughed at hurt more than the noise, you tried to be reasonable.", (0, 2, 0)),
             ("I had neighbours like that for a year and I started dreading Fridays.", (0, 2, 0)),
         ],
         ex2=[("Do you own or rent, is there a landlord you can go to?", (0, 0, 2))],
@@ -748,8 +1029,14 @@ HOLDOUT_POSTS: list[Post] = [
         "and stupid.",
         er2=[],
         ip2=[
-            ("It sounds like you're grieving the version of you that got called lazy for thirty years.", (0, 2, 0)),  # noqa: E501
-            ("I was diagnosed at 29 and spent a month angry at every teacher who wrote 'could try harder'.", (0, 2, 0)),  # noqa: E501
+            (
+                "It sounds like you're grieving the version of you that got called lazy for thirty years.",
+                (0, 2, 0),
+            ),
+            (
+                "I was diagnosed at 29 and spent a month angry at every teacher who wrote 'could try harder'.",
+                (0, 2, 0),
+            ),
         ],
         ex2=[("What was the moment that made you go and get assessed?", (0, 0, 2))],
         advice=[("Look for an ADHD coach, medication is only part of it.", (0, 0, 0))],
@@ -758,7 +1045,12 @@ HOLDOUT_POSTS: list[Post] = [
         "h-wedding-alone",
         "Going to my brother's wedding alone. Everyone will ask why I'm still single and my ex will be there "
         "with her new fiance.",
-        er2=[("Ugh, that's so hard, I'm really sorry you have to face her there on top of everything.", (2, 0, 0))],  # noqa: E501
+        er2=[
+            (
+                "Ugh, that's so hard, I'm really sorry you have to face her there on top of everything.",
+                (2, 0, 0),
+            )
+        ],
         ip2=[("Sounds like you're bracing yourself for a whole day of feeling on show.", (0, 2, 0))],
         ex2=[("Is there a cousin or friend there you could stick with?", (0, 0, 2))],
         advice=[("Have a one-line answer ready for the single question.", (0, 0, 0))],
@@ -767,9 +1059,17 @@ HOLDOUT_POSTS: list[Post] = [
         "h-failed-business",
         "Closing my bakery after 4 years. Put my savings in it. Handing the keys back on Friday and I "
         "can't stop feeling like a failure.",
-        er2=[("I'm so sorry, four years of early mornings and your savings, that's heartbreaking to let go.", (2, 0, 0))],  # noqa: E501
+        er2=[
+            (
+                "I'm so sorry, four years of early mornings and your savings, that's heartbreaking to let go.",
+                (2, 0, 0),
+            )
+        ],
         ip2=[
-            ("It sounds like the bakery was part of who you are, so closing it feels like failing as a person.", (0, 2, 0)),  # noqa: E501
+            (
+                "It sounds like the bakery was part of who you are, so closing it feels like failing as a person.",
+                (0, 2, 0),
+            ),
             ("I shut my shop in 2020 and for months I couldn't walk down that street.", (0, 2, 0)),
         ],
         ex2=[("What are you proudest of from those four years?", (0, 0, 2))],
@@ -782,7 +1082,10 @@ HOLDOUT_POSTS: list[Post] = [
         er2=[],
         ip2=[
             ("It sounds like you miss who he was and you're scared of losing him for good.", (0, 2, 0)),
-            ("My daughter went quiet at that age and I used to stand outside her door not knowing what to say.", (0, 2, 0)),  # noqa: E501
+            (
+                "My daughter went quiet at that age and I used to stand outside her door not knowing what to say.",
+                (0, 2, 0),
+            ),
         ],
         ex2=[("Is there anything you used to do together that he still likes?", (0, 0, 2))],
         advice=[("Car rides are good for talking, no eye contact.", (0, 0, 0))],
@@ -792,7 +1095,9 @@ HOLDOUT_POSTS: list[Post] = [
         "Found a lump and the biopsy results come back in 9 days. I can't focus on anything. I haven't told "
         "anyone.",
         er2=[("That's so scary, I'm really sorry you're waiting on this alone.", (2, 0, 0))],
-        ip2=[("Sounds like the waiting is its own torture, your mind keeps filling in the worst.", (0, 2, 0))],  # noqa: E501
+        ip2=[
+            ("Sounds like the waiting is its own torture, your mind keeps filling in the worst.", (0, 2, 0))
+        ],
         ex2=[("Is there one person you'd feel okay telling, so you're not alone in the wait?", (0, 0, 2))],
         advice=[("Don't google it, seriously.", (0, 0, 0))],
     ),
@@ -802,8 +1107,14 @@ HOLDOUT_POSTS: list[Post] = [
         "I eat alone in my room every night",
         er2=[],
         ip2=[
-            ("It sounds like you feel you missed a door that closed in week one and can't get back in.", (0, 2, 0)),  # noqa: E501
-            ("I transferred halfway through first year and had the same eat-alone-in-my-room routine for months.", (0, 2, 0)),  # noqa: E501
+            (
+                "It sounds like you feel you missed a door that closed in week one and can't get back in.",
+                (0, 2, 0),
+            ),
+            (
+                "I transferred halfway through first year and had the same eat-alone-in-my-room routine for months.",
+                (0, 2, 0),
+            ),
         ],
         ex2=[("Is there a society you were interested in before you arrived?", (0, 0, 2))],
         advice=[("Leave your door open when you're in, people do stop by.", (0, 0, 0))],
