@@ -2,7 +2,8 @@
 
 Data, all license-clean (EPITOME is never read here: it is non-commercial, so it only measures):
 - our own labelled pairs (``--own``, benchmarks/data/coach/pairs.jsonl, split "train" only) and our
-  own peer-support style replies (``peer.jsonl`` there, mechanism labels only);
+  own peer-support posts and replies (``--peer``, default ``peer.jsonl`` next to the pairs, split
+  "train" only; mechanism labels only);
 - weak emotional-reaction / exploration examples from GoEmotions (Apache-2.0, ``--goemotions``):
   comments labelled *caring* are warm reactions (ER 1), questions about "you" labelled
   *curiosity* explore (EX 2), plain neutral statements are level 0 for both;
@@ -10,7 +11,8 @@ Data, all license-clean (EPITOME is never read here: it is non-commercial, so it
   high self-rated empathic concern (>= 5.5 of 7) = ER 1, low (<= 2) = ER 0.
 Weak examples weigh ``--weak-weight`` (0.3) against 1.0 for our own pairs; a weak set only
 trains the head it says something about. The L2 penalty is chosen by 5-fold
-cross-validation on our own train pairs (macro-F1); own dev is reported, never fitted.
+cross-validation on our own train pairs (macro-F1); own dev and peer dev are reported, never
+fitted. The dev splits chose the input cues; the holdout splits were never used for a choice.
 
 Run (CPU, ~2 minutes):
     /opt/trainvenv/bin/python training/train_coach.py --own benchmarks/data/coach \
@@ -39,7 +41,7 @@ from empathica.pipeline.models import bundled_model_dir  # noqa: E402
 from empathica.pipeline.stages.emotion import load_model  # noqa: E402
 from empathica.respond.mechanisms import CUE_NAMES, MECHANISMS, cue_features  # noqa: E402
 
-VERSION = "empathy-coach-0.1.0"
+VERSION = "empathy-coach-0.2.0"
 INPUTS = ("features", "cues")
 
 
@@ -144,6 +146,7 @@ def stratified_folds(y: np.ndarray, k: int, seed: int) -> list[np.ndarray]:
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--own", type=Path, required=True)
+    ap.add_argument("--peer", type=Path, help="peer-support rows (default: OWN/peer.jsonl)")
     ap.add_argument("--reactions", type=Path)
     ap.add_argument("--goemotions", type=Path)
     ap.add_argument("--weak-per-kind", type=int, default=400)
@@ -155,9 +158,15 @@ def main(argv: list[str] | None = None) -> None:
     t0 = time.time()
     own = read_own(args.own)
     train = [r for r in own if r["split"] == "train"]
-    peer_path = args.own / "peer.jsonl"
-    if peer_path.is_file():  # our own peer-support style replies (mechanism labels only)
-        train += [json.loads(x) for x in peer_path.read_text(encoding="utf-8").splitlines() if x]
+    peer_path = args.peer or args.own / "peer.jsonl"
+    peer: list[dict[str, Any]] = []
+    if peer_path.is_file():  # our own peer-support posts and replies (mechanism labels only)
+        peer = [json.loads(x) for x in peer_path.read_text(encoding="utf-8").splitlines() if x]
+    elif args.peer:
+        raise SystemExit(f"--peer {peer_path}: no such file")
+    n_own_train = len(train)
+    train += [r for r in peer if r["split"] == "train"]
+    peer_dev = [r for r in peer if r["split"] == "dev"]
     dev = [r for r in own if r["split"] == "dev"]
     weak: list[tuple[str, dict[str, int]]] = []
     if args.goemotions:
@@ -185,11 +194,13 @@ def main(argv: list[str] | None = None) -> None:
 
     x_train = inputs([r["reply"] for r in train])
     x_dev = inputs([r["reply"] for r in dev])
+    x_peer_dev = inputs([r["reply"] for r in peer_dev])
     x_weak = inputs([t for t, _ in weak]) if weak else np.zeros((0, x_train.shape[1]), np.float32)
     cache_path.parent.mkdir(parents=True, exist_ok=True)
     np.savez(cache_path, keys=np.array(list(cache)), values=np.stack(list(cache.values())))
     print(
-        f"encoded {len(train)} own train, {len(dev)} own dev, {len(weak)} weak in {time.time() - t0:.0f}s",
+        f"encoded {len(train)} train ({n_own_train} customer service), {len(dev)} own dev, "
+        f"{len(peer_dev)} peer dev, {len(weak)} weak in {time.time() - t0:.0f}s",
         flush=True,
     )
 
@@ -197,6 +208,7 @@ def main(argv: list[str] | None = None) -> None:
     scale = x_train.std(axis=0) + 1e-3
     z_train, z_dev = (x_train - mean) / scale, (x_dev - mean) / scale
     z_weak = (x_weak - mean) / scale
+    z_peer_dev = (x_peer_dev - mean) / scale
 
     weights: dict[str, np.ndarray] = {"mean": mean.astype(np.float32), "scale": scale.astype(np.float32)}
     report: dict[str, Any] = {}
@@ -236,10 +248,13 @@ def main(argv: list[str] | None = None) -> None:
         weights[f"{m}_bias"] = b
         logits = z_dev @ w.T + b
         dev_f1 = macro_f1(y_dev, logits.argmax(axis=1))
+        y_peer_dev = np.array([r["mechanisms"][m] for r in peer_dev], dtype=int)
+        peer_f1 = macro_f1(y_peer_dev, (z_peer_dev @ w.T + b).argmax(axis=1)) if peer_dev else float("nan")
         report[m] = {
             "l2": best_c,
             "cv_macro_f1": round(cv_scores[best_c], 4),
             "own_dev_macro_f1": round(dev_f1, 4),
+            "peer_dev_macro_f1": round(peer_f1, 4),
             "weak_examples": len(wk),
         }
         print(m, report[m], flush=True)
@@ -257,13 +272,16 @@ def main(argv: list[str] | None = None) -> None:
         "levels": [0, 1, 2],
         "heads_sha256_16": digest,
         "training": {
-            "own_train_pairs": len(train),
+            "own_train_pairs": n_own_train,
+            "peer_train_rows": len(train) - n_own_train,
+            "peer_dev_rows": len(peer_dev),
             "own_dev_pairs": len(dev),
             "weak_examples": len(weak),
             "weak_weight": args.weak_weight,
             "weak_per_kind": args.weak_per_kind,
             "data": {
                 "own": str(args.own),
+                "peer": str(peer_path),
                 "goemotions": str(args.goemotions),
                 "reactions": str(args.reactions),
             },
