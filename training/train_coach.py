@@ -2,14 +2,17 @@
 
 Data, all license-clean (EPITOME is never read here: it is non-commercial, so it only measures):
 - our own labelled pairs (``--own``, benchmarks/data/coach/pairs.jsonl, split "train" only) and our
-  own peer-support posts and replies (``--peer``, default ``peer.jsonl`` next to the pairs, split
-  "train" only; mechanism labels only);
+  own peer-support replies (``--peer``, default ``peer.jsonl`` next to the pairs, split "train"
+  only; mechanism labels only). Its 169 context-free replies always train at weight 1.0; its
+  replies to our written posts (rows with a ``seeker`` post) train only with ``--peer-weight`` > 0,
+  at that weight. The default, 0, rebuilds the shipped empathy-coach-0.1.0 heads; the candidates
+  that used the posts (0.3 and 1.0) were not shipped (see the model card);
 - weak emotional-reaction / exploration examples from GoEmotions (Apache-2.0, ``--goemotions``):
   comments labelled *caring* are warm reactions (ER 1), questions about "you" labelled
   *curiosity* explore (EX 2), plain neutral statements are level 0 for both;
 - weak emotional reactions from the empathic_reactions essays (CC BY 4.0, ``--reactions``):
   high self-rated empathic concern (>= 5.5 of 7) = ER 1, low (<= 2) = ER 0.
-Weak examples weigh ``--weak-weight`` (0.3) against 1.0 for our own pairs; a weak set only
+Weak examples weigh ``--weak-weight`` (0.3) against 1.0 for our own pairs (class-balanced); a weak set only
 trains the head it says something about. The L2 penalty is chosen by 5-fold
 cross-validation on our own train pairs (macro-F1); own dev and peer dev are reported, never
 fitted. The dev splits chose the input cues; the holdout splits were never used for a choice.
@@ -41,7 +44,7 @@ from empathica.pipeline.models import bundled_model_dir  # noqa: E402
 from empathica.pipeline.stages.emotion import load_model  # noqa: E402
 from empathica.respond.mechanisms import CUE_NAMES, MECHANISMS, cue_features  # noqa: E402
 
-VERSION = "empathy-coach-0.2.0"
+VERSION = "empathy-coach-0.1.0"
 INPUTS = ("features", "cues")
 
 
@@ -147,6 +150,13 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--own", type=Path, required=True)
     ap.add_argument("--peer", type=Path, help="peer-support rows (default: OWN/peer.jsonl)")
+    ap.add_argument(
+        "--peer-weight",
+        type=float,
+        default=0.0,
+        help="weight of the replies to our peer-support posts (0: not trained on, as in 0.1.0)",
+    )
+    ap.add_argument("--version", default=VERSION, help="version written to the manifest")
     ap.add_argument("--reactions", type=Path)
     ap.add_argument("--goemotions", type=Path)
     ap.add_argument("--weak-per-kind", type=int, default=400)
@@ -164,8 +174,13 @@ def main(argv: list[str] | None = None) -> None:
         peer = [json.loads(x) for x in peer_path.read_text(encoding="utf-8").splitlines() if x]
     elif args.peer:
         raise SystemExit(f"--peer {peer_path}: no such file")
+    if args.peer_weight < 0:
+        raise SystemExit(f"--peer-weight {args.peer_weight}: must be >= 0")
     n_own_train = len(train)
-    train += [r for r in peer if r["split"] == "train"]
+    use_posts = args.peer_weight > 0
+    train += [r for r in peer if r["split"] == "train" and (use_posts or "seeker" not in r)]
+    # a row's weight before class balancing: the replies to our posts weigh --peer-weight
+    src_weight = np.array([args.peer_weight if "seeker" in r else 1.0 for r in train])
     peer_dev = [r for r in peer if r["split"] == "dev"]
     dev = [r for r in own if r["split"] == "dev"]
     weak: list[tuple[str, dict[str, int]]] = []
@@ -219,18 +234,22 @@ def main(argv: list[str] | None = None) -> None:
         xw = z_weak[wk]
         yw = np.array([weak[i][1][m] for i in wk], dtype=int)
         # balanced class weights on own data so the rare level 2 / level 1 are not ignored
-        counts = np.bincount(y, minlength=3).astype(float)
-        cw = {c: (len(y) / (3 * counts[c]) if counts[c] else 1.0) for c in range(3)}
+        # (counted with the row weights; all 1.0 in the 0.1.0 recipe)
+        counts = np.bincount(y, weights=src_weight, minlength=3)
+        total = float(src_weight.sum())
+        cw = {c: (total / (3 * counts[c]) if counts[c] else 1.0) for c in range(3)}
 
         def fit(
             l2: float,
             xs: np.ndarray,
             ys: np.ndarray,
+            rows: np.ndarray,
             xw: np.ndarray = xw,
             yw: np.ndarray = yw,
             cw: dict[int, float] = cw,
         ) -> tuple[np.ndarray, np.ndarray]:
-            sw = np.concatenate([np.array([cw[int(v)] for v in ys]), np.full(len(yw), args.weak_weight)])
+            own_w = np.array([cw[int(v)] for v in ys]) * src_weight[rows]
+            sw = np.concatenate([own_w, np.full(len(yw), args.weak_weight)])
             return softmax_regression(np.concatenate([xs, xw]), np.concatenate([ys, yw]), sw, l2)
 
         cv_scores: dict[float, float] = {}
@@ -239,11 +258,11 @@ def main(argv: list[str] | None = None) -> None:
             preds = np.zeros_like(y)
             for te in folds:
                 tr = np.setdiff1d(np.arange(len(y)), te)
-                w_, b_ = fit(l2, z_train[tr], y[tr])
+                w_, b_ = fit(l2, z_train[tr], y[tr], tr)
                 preds[te] = (z_train[te] @ w_.T + b_).argmax(axis=1)
             cv_scores[l2] = macro_f1(y, preds)
         best_c = max(cv_scores, key=lambda c: (cv_scores[c], c))  # ties: the stronger penalty
-        w, b = fit(best_c, z_train, y)
+        w, b = fit(best_c, z_train, y, np.arange(len(y)))
         weights[f"{m}_weight"] = w
         weights[f"{m}_bias"] = b
         logits = z_dev @ w.T + b
@@ -264,7 +283,7 @@ def main(argv: list[str] | None = None) -> None:
     digest = hashlib.sha256((args.out / "heads.npz").read_bytes()).hexdigest()[:16]
     manifest = {
         "name": "empathy-coach",
-        "version": VERSION,
+        "version": args.version,
         "encoder": encoder.model_version,
         "inputs": list(INPUTS),
         "cues": list(CUE_NAMES),
@@ -274,6 +293,7 @@ def main(argv: list[str] | None = None) -> None:
         "training": {
             "own_train_pairs": n_own_train,
             "peer_train_rows": len(train) - n_own_train,
+            "peer_weight": args.peer_weight,
             "peer_dev_rows": len(peer_dev),
             "own_dev_pairs": len(dev),
             "weak_examples": len(weak),

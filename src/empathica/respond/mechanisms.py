@@ -61,26 +61,11 @@ _EXPLORE_Q = _rx(
     r"can you tell|would you|is there)\b"
 )
 _YOU = _rx(r"\byou(?:r|rs|rself|'re|'ve|'d|'ll)?\b")
-# Peer support shows understanding by telling a similar story of one's own ("when my mum was
-# ill I felt..."): the share of first-person words and past-experience frames carry that.
-_I = _rx(r"\b(?:i|me|my|mine|myself|i'm|im|i've|ive|i'd|i'll)\b")
-_SHARED_EXPERIENCE = _rx(
-    r"\b(?:when i|i was|i had|i used to|i went|i've been|i have been|i felt|i remember"
-    r"|i know (?:that|the|how)"
-    r"|my (?:mum|mom|dad|ex|first|wife|husband|sister|brother|gran\w*|friend|daughter|son|family|therapist)"
-    r"|same (?:thing|here|way|boat)|me too|been there)\b"
-)
-# A strong emotional reaction is intensified or names heartache; generic sympathy is not.
-_STRONG_FEELING = _rx(
-    r"\b(?:so|really|truly|deeply|genuinely|incredibly)\s+(?:sorry|sad|angry|worried|proud|moved)\b"
-    r"|\bheart\w*|\bbreaks? my\b|\bterrif\w*|\bdevastat\w*|\bawful\b|\bhorrible\b|\bcruel\b"
-)
 
 CUE_NAMES: tuple[str, ...] = (
     "questions", "questions_about_you", "explore_questions", "info_requests", "feeling_words",
     "interpret_frames", "self_disclosure", "apologies", "warmth", "first_person_feeling", "you_rate",
-    "log_words", "exclamations", "validations", "acknowledgements", "i_rate", "shared_experience",
-    "strong_feeling",
+    "log_words", "exclamations", "validations", "acknowledgements",
 )  # fmt: skip
 
 
@@ -108,14 +93,10 @@ def cue_features(texts: Sequence[str]) -> np.ndarray:
             text.count("!"),
             sum(1 for s in sents if _VALIDATE.search(s)),
             sum(1 for s in sents if _EMOTION.search(s) and _ACK_FRAME.search(s)),
-            0.0,
-            len(_SHARED_EXPERIENCE.findall(text)),
-            len(_STRONG_FEELING.findall(text)),
         ]
         row = [min(3.0, float(x)) for x in row]
         row[CUE_NAMES.index("you_rate")] = min(1.0, 5.0 * len(_YOU.findall(text)) / n_words)
         row[CUE_NAMES.index("log_words")] = math.log1p(n_words) / 5.0
-        row[CUE_NAMES.index("i_rate")] = min(1.0, 5.0 * len(_I.findall(text)) / n_words)
         out[i] = row
     return out
 
