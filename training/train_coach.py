@@ -5,19 +5,20 @@ Data, all license-clean (EPITOME is never read here: it is non-commercial, so it
   own peer-support replies (``--peer``, default ``peer.jsonl`` next to the pairs, split "train"
   only; mechanism labels only). Its 169 context-free replies always train at weight 1.0; its
   replies to our written posts (rows with a ``seeker`` post) train only with ``--peer-weight`` > 0,
-  at that weight. The default, 0, rebuilds the shipped empathy-coach-0.1.0 heads; the candidates
-  that used the posts (0.3 and 1.0) were not shipped (see the model card);
+  at that weight. The default, 0, is the shipped empathy-coach-0.1.0 recipe (IP / EX heads come
+  out equal to the shipped ones; the ER head close but not bit-identical, see the model card). The
+  candidates that trained on the posts (0.3, 1.0) failed the shipping rule (model card);
 - weak emotional-reaction / exploration examples from GoEmotions (Apache-2.0, ``--goemotions``):
   comments labelled *caring* are warm reactions (ER 1), questions about "you" labelled
   *curiosity* explore (EX 2), plain neutral statements are level 0 for both;
 - weak emotional reactions from the empathic_reactions essays (CC BY 4.0, ``--reactions``):
   high self-rated empathic concern (>= 5.5 of 7) = ER 1, low (<= 2) = ER 0.
-Weak examples weigh ``--weak-weight`` (0.3) against 1.0 for our own pairs (class-balanced); a weak set only
-trains the head it says something about. The L2 penalty is chosen by 5-fold
+Weak examples weigh ``--weak-weight`` (0.3) against 1.0 for our own pairs (class-balanced); a
+weak set only trains the head it says something about. The L2 penalty is chosen by 5-fold
 cross-validation on our own train pairs (macro-F1); own dev and peer dev are reported, never
 fitted. The dev splits chose the input cues; the holdout splits were never used for a choice.
 
-Run (CPU, ~2 minutes):
+Run (CPU, ~2 minutes on idle cores; ~5-17 on two busy ones):
     /opt/trainvenv/bin/python training/train_coach.py --own benchmarks/data/coach \
         --reactions /work/shared/data/empathic_reactions --goemotions /work/shared/data/goemotions
 Pure numpy (runs in the project .venv too); the runtime reads the numpy weights.
