@@ -4,8 +4,9 @@
     python benchmarks/coach_quality.py --own benchmarks/data/coach --holdout     # once, at the end
     python benchmarks/coach_quality.py --twcs /work/shared/data/twcs_sample_pairs
 
-Prints per-mechanism macro-F1 on EPITOME dev (a different domain: Reddit mental-health support;
-measurement only, the shipped model never saw it), per-behaviour macro-F1 and empathy_needed
+Prints per-mechanism macro-F1 and confusion matrices on EPITOME dev (a different domain: Reddit
+mental-health support; measurement only, the shipped model never saw it), mechanism macro-F1 on
+our own peer-support replies (dev; holdout with ``--holdout``), per-behaviour macro-F1 and empathy_needed
 accuracy on our own dev pairs (and holdout with ``--holdout``), mechanism macro-F1 on the same,
 the mean coach score of real agents' replies on TWCS dev, and speed (assessments/s, median ms).
 Customer messages go through the real analyzer, so empathy_needed and causes are predicted,
@@ -74,6 +75,31 @@ def epitome(coach: Coach, folder: Path) -> None:
         acc = float(np.mean([g == p for g, p in zip(gold, got, strict=True)]))
         dist = {lv: got.count(lv) for lv in (0, 1, 2)}
         print(f"  {m:20s} macro-F1 {macro_f1(gold, got):.3f}  accuracy {acc:.3f}  predicted levels {dist}")
+        print_confusion(gold, got)
+
+
+def print_confusion(gold: Sequence[int], pred: Sequence[int]) -> None:
+    """Rows gold level, columns predicted level: which levels the heads mix up."""
+    cm = np.zeros((3, 3), dtype=int)
+    for g, p in zip(gold, pred, strict=True):
+        cm[g, p] += 1
+    print("      gold\\pred    0    1    2")
+    for lv in range(3):
+        print(f"      {lv:9d} " + " ".join(f"{v:4d}" for v in cm[lv]))
+
+
+def peer(coach: Coach, folder: Path, split: str) -> None:
+    """Our own peer-support replies (mechanism labels only; the reply alone is read)."""
+    rows = [json.loads(x) for x in (folder / "peer.jsonl").read_text(encoding="utf-8").splitlines() if x]
+    rows = [r for r in rows if r["split"] == split and "seeker" in r]
+    if not rows:
+        return
+    pred = coach._mechanisms([r["reply"] for r in rows])
+    print(f"\nown peer-support {split} ({len(rows)} replies, {len({r['seeker'] for r in rows})} posts)")
+    for m in MECHANISMS:
+        gold = [r["mechanisms"][m] for r in rows]
+        got = [getattr(p, m) for p in pred]
+        print(f"  {m:20s} macro-F1 {macro_f1(gold, got):.3f}")
 
 
 def own(coach: Coach, analyzer: Any, folder: Path, split: str) -> None:
@@ -185,8 +211,10 @@ def main(argv: list[str] | None = None) -> None:
         epitome(coach, args.epitome)
     if args.own:
         own(coach, analyzer, args.own, "dev")
+        peer(coach, args.own, "dev")
         if args.holdout:
             own(coach, analyzer, args.own, "holdout")
+            peer(coach, args.own, "holdout")
         speed(coach, analyzer, args.own)
     if args.twcs:
         twcs(coach, analyzer, args.twcs)

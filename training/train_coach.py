@@ -2,17 +2,23 @@
 
 Data, all license-clean (EPITOME is never read here: it is non-commercial, so it only measures):
 - our own labelled pairs (``--own``, benchmarks/data/coach/pairs.jsonl, split "train" only) and our
-  own peer-support style replies (``peer.jsonl`` there, mechanism labels only);
+  own peer-support replies (``--peer``, default ``peer.jsonl`` next to the pairs, split "train"
+  only; mechanism labels only). Its 169 context-free replies always train at weight 1.0; its
+  replies to our written posts (rows with a ``seeker`` post) train only with ``--peer-weight`` > 0,
+  at that weight. The default, 0, is the shipped empathy-coach-0.1.0 recipe (IP / EX heads come
+  out equal to the shipped ones; the ER head close but not bit-identical, see the model card). The
+  candidates that trained on the posts (0.3, 1.0) failed the shipping rule (model card);
 - weak emotional-reaction / exploration examples from GoEmotions (Apache-2.0, ``--goemotions``):
   comments labelled *caring* are warm reactions (ER 1), questions about "you" labelled
   *curiosity* explore (EX 2), plain neutral statements are level 0 for both;
 - weak emotional reactions from the empathic_reactions essays (CC BY 4.0, ``--reactions``):
   high self-rated empathic concern (>= 5.5 of 7) = ER 1, low (<= 2) = ER 0.
-Weak examples weigh ``--weak-weight`` (0.3) against 1.0 for our own pairs; a weak set only
-trains the head it says something about. The L2 penalty is chosen by 5-fold
-cross-validation on our own train pairs (macro-F1); own dev is reported, never fitted.
+Weak examples weigh ``--weak-weight`` (0.3) against 1.0 for our own pairs (class-balanced); a
+weak set only trains the head it says something about. The L2 penalty is chosen by 5-fold
+cross-validation on our own train pairs (macro-F1); own dev and peer dev are reported, never
+fitted. The dev splits chose the input cues; the holdout splits were never used for a choice.
 
-Run (CPU, ~2 minutes):
+Run (CPU, ~2 minutes on idle cores; ~5-17 on two busy ones):
     /opt/trainvenv/bin/python training/train_coach.py --own benchmarks/data/coach \
         --reactions /work/shared/data/empathic_reactions --goemotions /work/shared/data/goemotions
 Pure numpy (runs in the project .venv too); the runtime reads the numpy weights.
@@ -144,6 +150,14 @@ def stratified_folds(y: np.ndarray, k: int, seed: int) -> list[np.ndarray]:
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--own", type=Path, required=True)
+    ap.add_argument("--peer", type=Path, help="peer-support rows (default: OWN/peer.jsonl)")
+    ap.add_argument(
+        "--peer-weight",
+        type=float,
+        default=0.0,
+        help="weight of the replies to our peer-support posts (0: not trained on, as in 0.1.0)",
+    )
+    ap.add_argument("--version", default=VERSION, help="version written to the manifest")
     ap.add_argument("--reactions", type=Path)
     ap.add_argument("--goemotions", type=Path)
     ap.add_argument("--weak-per-kind", type=int, default=400)
@@ -155,9 +169,20 @@ def main(argv: list[str] | None = None) -> None:
     t0 = time.time()
     own = read_own(args.own)
     train = [r for r in own if r["split"] == "train"]
-    peer_path = args.own / "peer.jsonl"
-    if peer_path.is_file():  # our own peer-support style replies (mechanism labels only)
-        train += [json.loads(x) for x in peer_path.read_text(encoding="utf-8").splitlines() if x]
+    peer_path = args.peer or args.own / "peer.jsonl"
+    peer: list[dict[str, Any]] = []
+    if peer_path.is_file():  # our own peer-support posts and replies (mechanism labels only)
+        peer = [json.loads(x) for x in peer_path.read_text(encoding="utf-8").splitlines() if x]
+    elif args.peer:
+        raise SystemExit(f"--peer {peer_path}: no such file")
+    if args.peer_weight < 0:
+        raise SystemExit(f"--peer-weight {args.peer_weight}: must be >= 0")
+    n_own_train = len(train)
+    use_posts = args.peer_weight > 0
+    train += [r for r in peer if r["split"] == "train" and (use_posts or "seeker" not in r)]
+    # a row's weight before class balancing: the replies to our posts weigh --peer-weight
+    src_weight = np.array([args.peer_weight if "seeker" in r else 1.0 for r in train])
+    peer_dev = [r for r in peer if r["split"] == "dev"]
     dev = [r for r in own if r["split"] == "dev"]
     weak: list[tuple[str, dict[str, int]]] = []
     if args.goemotions:
@@ -185,11 +210,13 @@ def main(argv: list[str] | None = None) -> None:
 
     x_train = inputs([r["reply"] for r in train])
     x_dev = inputs([r["reply"] for r in dev])
+    x_peer_dev = inputs([r["reply"] for r in peer_dev])
     x_weak = inputs([t for t, _ in weak]) if weak else np.zeros((0, x_train.shape[1]), np.float32)
     cache_path.parent.mkdir(parents=True, exist_ok=True)
     np.savez(cache_path, keys=np.array(list(cache)), values=np.stack(list(cache.values())))
     print(
-        f"encoded {len(train)} own train, {len(dev)} own dev, {len(weak)} weak in {time.time() - t0:.0f}s",
+        f"encoded {len(train)} train ({n_own_train} customer service), {len(dev)} own dev, "
+        f"{len(peer_dev)} peer dev, {len(weak)} weak in {time.time() - t0:.0f}s",
         flush=True,
     )
 
@@ -197,6 +224,7 @@ def main(argv: list[str] | None = None) -> None:
     scale = x_train.std(axis=0) + 1e-3
     z_train, z_dev = (x_train - mean) / scale, (x_dev - mean) / scale
     z_weak = (x_weak - mean) / scale
+    z_peer_dev = (x_peer_dev - mean) / scale
 
     weights: dict[str, np.ndarray] = {"mean": mean.astype(np.float32), "scale": scale.astype(np.float32)}
     report: dict[str, Any] = {}
@@ -207,18 +235,22 @@ def main(argv: list[str] | None = None) -> None:
         xw = z_weak[wk]
         yw = np.array([weak[i][1][m] for i in wk], dtype=int)
         # balanced class weights on own data so the rare level 2 / level 1 are not ignored
-        counts = np.bincount(y, minlength=3).astype(float)
-        cw = {c: (len(y) / (3 * counts[c]) if counts[c] else 1.0) for c in range(3)}
+        # (counted with the row weights; all 1.0 in the 0.1.0 recipe)
+        counts = np.bincount(y, weights=src_weight, minlength=3)
+        total = float(src_weight.sum())
+        cw = {c: (total / (3 * counts[c]) if counts[c] else 1.0) for c in range(3)}
 
         def fit(
             l2: float,
             xs: np.ndarray,
             ys: np.ndarray,
+            rows: np.ndarray,
             xw: np.ndarray = xw,
             yw: np.ndarray = yw,
             cw: dict[int, float] = cw,
         ) -> tuple[np.ndarray, np.ndarray]:
-            sw = np.concatenate([np.array([cw[int(v)] for v in ys]), np.full(len(yw), args.weak_weight)])
+            own_w = np.array([cw[int(v)] for v in ys]) * src_weight[rows]
+            sw = np.concatenate([own_w, np.full(len(yw), args.weak_weight)])
             return softmax_regression(np.concatenate([xs, xw]), np.concatenate([ys, yw]), sw, l2)
 
         cv_scores: dict[float, float] = {}
@@ -227,19 +259,22 @@ def main(argv: list[str] | None = None) -> None:
             preds = np.zeros_like(y)
             for te in folds:
                 tr = np.setdiff1d(np.arange(len(y)), te)
-                w_, b_ = fit(l2, z_train[tr], y[tr])
+                w_, b_ = fit(l2, z_train[tr], y[tr], tr)
                 preds[te] = (z_train[te] @ w_.T + b_).argmax(axis=1)
             cv_scores[l2] = macro_f1(y, preds)
         best_c = max(cv_scores, key=lambda c: (cv_scores[c], c))  # ties: the stronger penalty
-        w, b = fit(best_c, z_train, y)
+        w, b = fit(best_c, z_train, y, np.arange(len(y)))
         weights[f"{m}_weight"] = w
         weights[f"{m}_bias"] = b
         logits = z_dev @ w.T + b
         dev_f1 = macro_f1(y_dev, logits.argmax(axis=1))
+        y_peer_dev = np.array([r["mechanisms"][m] for r in peer_dev], dtype=int)
+        peer_f1 = macro_f1(y_peer_dev, (z_peer_dev @ w.T + b).argmax(axis=1)) if peer_dev else float("nan")
         report[m] = {
             "l2": best_c,
             "cv_macro_f1": round(cv_scores[best_c], 4),
             "own_dev_macro_f1": round(dev_f1, 4),
+            "peer_dev_macro_f1": round(peer_f1, 4),
             "weak_examples": len(wk),
         }
         print(m, report[m], flush=True)
@@ -249,7 +284,7 @@ def main(argv: list[str] | None = None) -> None:
     digest = hashlib.sha256((args.out / "heads.npz").read_bytes()).hexdigest()[:16]
     manifest = {
         "name": "empathy-coach",
-        "version": VERSION,
+        "version": args.version,
         "encoder": encoder.model_version,
         "inputs": list(INPUTS),
         "cues": list(CUE_NAMES),
@@ -257,13 +292,17 @@ def main(argv: list[str] | None = None) -> None:
         "levels": [0, 1, 2],
         "heads_sha256_16": digest,
         "training": {
-            "own_train_pairs": len(train),
+            "own_train_pairs": n_own_train,
+            "peer_train_rows": len(train) - n_own_train,
+            "peer_weight": args.peer_weight,
+            "peer_dev_rows": len(peer_dev),
             "own_dev_pairs": len(dev),
             "weak_examples": len(weak),
             "weak_weight": args.weak_weight,
             "weak_per_kind": args.weak_per_kind,
             "data": {
                 "own": str(args.own),
+                "peer": str(peer_path),
                 "goemotions": str(args.goemotions),
                 "reactions": str(args.reactions),
             },

@@ -128,8 +128,14 @@ class MechanismHeads:
             version = str(manifest["version"])
             inputs = tuple(str(x) for x in manifest["inputs"])
             encoder = str(manifest.get("encoder", ""))
+            cues = tuple(str(x) for x in manifest.get("cues", CUE_NAMES))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as exc:
             raise ModelError(f"coach model manifest {manifest_path} is not valid: {exc}") from exc
+        if "cues" in inputs and cues != CUE_NAMES:
+            raise ModelError(
+                f"coach model manifest {manifest_path} was trained on cues {list(cues)}, but this "
+                f"version computes {list(CUE_NAMES)}: retrain the coach (training/train_coach.py)"
+            )
         path = model_dir / WEIGHTS_FILE
         if not path.is_file():
             raise ModelError(f"coach head weights file not found: {path}")
