@@ -270,17 +270,7 @@ def _steps(path: str, node: Node, what: str) -> tuple[tuple[str, ...], tuple[Sit
             _check_placeholders(path, item, value, what)
             texts.append(value)
             continue
-        values: dict[str, Node] = {}
-        for key_node, value_node in item.value:
-            key = _scalar_text(path, key_node, "a key")
-            if key not in _STEP_KEYS:
-                raise PlaybookError(
-                    f"{_where(path, key_node)}: unknown key {key!r} in a step of {what} "
-                    f"(allowed: {', '.join(sorted(_STEP_KEYS))})"
-                )
-            if key in values:
-                raise PlaybookError(f"{_where(path, key_node)}: key {key!r} is given twice in a step")
-            values[key] = value_node
+        values = _keys(path, item, _STEP_KEYS, f"a step of {what}")
         if "text" not in values:
             raise PlaybookError(f"{_where(path, item)}: a step of {what} has no text")
         value = _text(path, values["text"], f"a step of {what}")
@@ -311,22 +301,28 @@ def _steps(path: str, node: Node, what: str) -> tuple[tuple[str, ...], tuple[Sit
     return tuple(texts), tuple(situational)
 
 
+def _keys(path: str, node: MappingNode, allowed: Collection[str], what: str) -> dict[str, Node]:
+    """A mapping's values by key; an unknown or repeated key is an error naming its line."""
+    values: dict[str, Node] = {}
+    for key_node, value_node in node.value:
+        key = _scalar_text(path, key_node, "a key")
+        if key not in allowed:
+            raise PlaybookError(
+                f"{_where(path, key_node)}: unknown key {key!r} in {what} "
+                f"(allowed: {', '.join(sorted(allowed))})"
+            )
+        if key in values:
+            raise PlaybookError(f"{_where(path, key_node)}: key {key!r} is given twice in {what}")
+        values[key] = value_node
+    return values
+
+
 def _entry(path: str, name: str, node: Node) -> PlaybookEntry:
     if not isinstance(node, MappingNode):
         raise PlaybookError(
             f"{_where(path, node)}: the entry for {name!r} must be a mapping with at_fault and steps"
         )
-    values: dict[str, Node] = {}
-    for key_node, value_node in node.value:
-        key = _scalar_text(path, key_node, "a key")
-        if key not in _ENTRY_KEYS:
-            raise PlaybookError(
-                f"{_where(path, key_node)}: unknown key {key!r} in {name!r} "
-                f"(allowed: {', '.join(sorted(_ENTRY_KEYS))})"
-            )
-        if key in values:
-            raise PlaybookError(f"{_where(path, key_node)}: key {key!r} is given twice in {name!r}")
-        values[key] = value_node
+    values = _keys(path, node, _ENTRY_KEYS, repr(name))
     if "at_fault" not in values:
         raise PlaybookError(f"{_where(path, node)}: {name!r} has no at_fault (true or false)")
     fault = values["at_fault"]
