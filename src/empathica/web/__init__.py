@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
-from empathica.web.views import STATIC_DIR, render_error, router
+from empathica.web.pages import router
+from empathica.web.rendering import STATIC_DIR, render_error
 
 __all__ = ["STATIC_DIR", "render_error", "router"]
