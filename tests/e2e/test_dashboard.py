@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
@@ -30,19 +28,10 @@ from empathica.domain import (
 )
 from empathica.services import Empathica
 from empathica.storage import open_repository
+from helpers.browser import CHROMIUM, CHROMIUM_ARGS, off_machine
 from helpers.live_server import live_server
 
 pytestmark = pytest.mark.e2e
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 #: (text, channel, fine label, Ekman label, sentiment, valence)
 ITEMS = [
@@ -164,12 +153,6 @@ def page(browser: Browser, seen_urls: list[str]) -> Iterator[Page]:
     tab.on("request", lambda request: seen_urls.append(request.url))
     yield tab
     context.close()
-
-
-def off_machine(urls: list[str]) -> list[str]:
-    return [
-        u for u in urls if urlsplit(u).scheme not in ("data", "about") and urlsplit(u).hostname != "127.0.0.1"
-    ]
 
 
 def test_list_shows_chips(page: Page, base_url: str) -> None:
