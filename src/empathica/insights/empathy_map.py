@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from empathica.domain import MAP_SECTIONS, EmpathyMap, MapEntry, StoredItem, Theme
-from empathica.insights.naming import STOPWORDS, tokenize
+from empathica.insights.naming import STOPWORDS, clause_words, tokenize
 from empathica.insights.themes import MIN_ITEMS, NotEnoughData
 
 #: Entries kept per section: a map is read at a glance, not scrolled.
@@ -222,12 +222,13 @@ def _folded(text: str) -> tuple[str, bool]:
 
 def _phrases(text: str) -> frozenset[str]:
     """The phrases of two to four words of ``naming.terms(text, 4)``, without building the rest."""
-    words = tokenize(text)
-    n = len(words)
-    ok = [len(w) >= 2 and w not in STOPWORDS for w in words]  # may start or end a phrase
-    return frozenset(
-        " ".join(words[i : j + 1]) for i in range(n) if ok[i] for j in range(i + 1, min(i + 4, n)) if ok[j]
-    )
+    found: set[str] = set()
+    for words in clause_words(text):
+        n = len(words)
+        ok = [len(w) >= 2 and w not in STOPWORDS for w in words]  # may start or end a phrase
+        starts = [i for i in range(n) if ok[i]]
+        found.update(" ".join(words[i : j + 1]) for i in starts for j in range(i + 1, min(i + 4, n)) if ok[j])
+    return frozenset(found)
 
 
 def _cue(

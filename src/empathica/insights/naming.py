@@ -38,21 +38,31 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _NOISE = re.compile(r"\[[A-Z_]+\]|\{\{[^}]*\}\}|\S*\d\S*")
 
 
+#: Where a phrase must stop: sentence and clause punctuation, brackets, dashes between words.
+_CLAUSE_BREAK = re.compile(r"[.,;:!?()\[\]\n\"“”]+|\s[-–—]+\s")
+
+
 def tokenize(text: str) -> list[str]:
     """Lower-case words, without placeholders, codes and numbers."""
     return [w.replace("’", "'") for w in _WORD.findall(_NOISE.sub(" ", text).lower())]
 
 
+def clause_words(text: str) -> list[list[str]]:
+    """The words of each clause: a phrase never runs across punctuation ("a refund, the parcel")."""
+    return [words for piece in _CLAUSE_BREAK.split(text) if (words := tokenize(piece))]
+
+
 def terms(text: str, max_words: int = 3) -> list[str]:
     """Content words and phrases of up to ``max_words`` words that neither start nor end on a stopword."""
-    words = tokenize(text)
+    clauses = clause_words(text)
     out: list[str] = []
     for n in range(1, max_words + 1):
-        for i in range(len(words) - n + 1):
-            gram = words[i : i + n]
-            if gram[0] in STOPWORDS or gram[-1] in STOPWORDS or len(gram[0]) < 2 or len(gram[-1]) < 2:
-                continue
-            out.append(" ".join(gram))
+        for words in clauses:
+            for i in range(len(words) - n + 1):
+                gram = words[i : i + n]
+                if gram[0] in STOPWORDS or gram[-1] in STOPWORDS or len(gram[0]) < 2 or len(gram[-1]) < 2:
+                    continue
+                out.append(" ".join(gram))
     return out
 
 

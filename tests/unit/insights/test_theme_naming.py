@@ -68,3 +68,10 @@ def test_a_word_everyone_uses_never_names_a_theme() -> None:
     assert not any("kettleby" in lbl.lower() for lbl in labels)
     # ... but a word concentrated in one big theme still may: it says what that theme is about.
     assert "delivery" in labels[0].lower()
+
+
+def test_phrases_stop_at_punctuation() -> None:
+    found = terms("I want a refund, the parcel never came. Delivery late - again!", 3)
+    assert "refund" in found and "parcel" in found
+    assert "refund the parcel" not in found and "came delivery" not in found and "late again" not in found
+    assert "delivery late" in found
