@@ -130,6 +130,17 @@ def test_user_errors_are_one_line_not_a_traceback(tmp_path: Path, env: dict[str,
     assert bad_setting.returncode == 2 and "EMPATHICA_MAX_TEXT_CHARS" in bad_setting.stderr
 
 
+def test_usage_mistakes_get_the_usage_message_not_a_traceback(env: dict[str, str]) -> None:
+    unknown = run(["bogus"], env)
+    assert unknown.returncode == 2 and "No such command 'bogus'" in unknown.stderr
+    option = run(["analyze", "--nope", "x.csv"], env)
+    assert option.returncode == 2 and "No such option: --nope" in option.stderr
+    for args in ([], ["quarantine"]):
+        bare = run(args, env)
+        assert bare.returncode == 2 and "Usage:" in bare.stdout + bare.stderr, args
+    assert all("Traceback" not in r.stderr for r in (unknown, option))
+
+
 def test_custom_taxonomy_is_used_without_retraining(tmp_path: Path, env: dict[str, str]) -> None:
     taxonomy = write(
         tmp_path / "pets.yaml",
