@@ -127,6 +127,21 @@ def test_a_long_message_shows_which_sentence_carries_which_feeling(
     assert out["sentiment"][0] == "mixed"
 
 
+def test_a_factual_complaint_keeps_its_whole_text_valence(stages: tuple[EncodeStage, EmotionStage]) -> None:
+    """The model reads this complaint as nearly neutral and its last, hopeful line as positive on
+    its own; one sentence must not turn the item (and the pain or gain of its causes) positive."""
+    text = (
+        "The fridge freezer arrived today and the door is dented and one of the shelves is cracked "
+        "in two. The driver was in such a hurry he was back in the van before I had even opened the "
+        "box. It's 34 degrees here, my old fridge has already gone to the tip, and I have a freezer "
+        "full of food melting in cool bags. Please tell me you can do something today."
+    )
+    whole = analyse(stages, [text])
+    out = SentenceEmotionStage(stages[0].encoder, stages[1])(whole)
+    assert out["valence"] == whole["valence"] and out["valence"][0] < 0.2
+    assert out["sentiment"][0] != "positive"
+
+
 def test_angry_complaint_reads_as_anger_and_negative(stages: tuple[EncodeStage, EmotionStage]) -> None:
     out = analyse(stages, [TEXTS[0]])
     emotions = out["emotions"][0]

@@ -87,9 +87,36 @@ def test_sentences_with_a_feeling_become_spans_and_fold_into_the_item() -> None:
     assert item.labels == ["gratitude", "anger"]
     assert item.scores["neutral"] == pytest.approx(0.2, abs=1e-3)  # the plain sentence does not count
     assert out["ekman"][0].labels == ["joy", "anger"]
-    assert out["sentiment"] == ["mixed"]
-    assert out["valence"][0] == pytest.approx(0.9 - 0.9, abs=1e-3)
+    assert out["sentiment"] == ["mixed"]  # positive whole, one sentence clearly negative
+    assert out["valence"] == batch["valence"]  # valence stays the whole text's
     assert out["intensity"][0] == pytest.approx(0.95, abs=1e-3)  # the thanks sentence alone is clearer
+
+
+def test_noise_below_a_sentences_threshold_never_adds_up() -> None:
+    second = "Then the courier left it outside by the bins in the pouring rain again today."
+    text = f"{THANKS} {second} {PLAIN}"
+    table = {
+        THANKS: {"emotions:anger": 0.45, "ekman:anger": 0.45},  # under the 0.5 thresholds
+        second: {"emotions:anger": 0.48, "ekman:anger": 0.49},
+    }
+    whole = {"emotions:anger": 0.3, "ekman:anger": 0.3, "emotions:neutral": 0.8}
+    stage, _, batch = stage_and_batch([text], table, [whole])
+    out = stage(batch)
+    assert out["emotion_spans"] == [[]]
+    assert out["emotions"][0].scores["anger"] == pytest.approx(0.3, abs=1e-3)
+    assert out["emotions"][0].labels == batch["emotions"][0].labels
+
+
+def test_a_hopeful_last_line_does_not_turn_a_plain_complaint_positive() -> None:
+    hope = "Please tell me that you can do something about it today."
+    text = f"{BROKEN} {PLAIN} {hope}"
+    table = {hope: {"group:positive": 0.45, "emotions:optimism": 0.6}}
+    whole = {"group:neutral": 0.6, "group:negative": 0.2, "emotions:neutral": 0.7}
+    stage, _, batch = stage_and_batch([text], table, [whole])
+    out = stage(batch)
+    assert batch["sentiment"] == ["neutral"]
+    assert out["sentiment"] == ["neutral"] and out["valence"] == batch["valence"]
+    assert "optimism" in out["emotions"][0].labels  # the sentence's feeling is still shown
 
 
 def test_short_or_single_sentence_texts_are_left_alone_without_encoding() -> None:

@@ -104,12 +104,31 @@ class EmotionStage:
             for row, ok in zip(rows, passed, strict=True)
         ]
 
-    def neutral_columns(self) -> dict[str, int]:
-        """Per head, the column of its "neutral" label (a feeling's absence, not a feeling)."""
-        return {
-            name: group.index("neutral")
-            for name, group in ((EMOTIONS, self._emotions), (EKMAN, self._ekman), (GROUP, self._group))
-        }
+    def fold_sentences(
+        self, item_probs: dict[str, np.ndarray], sentence_probs: dict[str, np.ndarray], owner: np.ndarray
+    ) -> dict[str, list[Any]]:
+        """The item columns after reading each item's sentences too (row ``k`` of ``sentence_probs``
+        belongs to item ``owner[k]`` of ``item_probs``).
+
+        A label a sentence clearly carries (over its threshold there) counts for the item at that
+        sentence's probability; below-threshold noise from many sentences never adds up, and
+        "neutral" stays the whole text's. Sentiment and valence stay the whole text's reading,
+        which causes, themes and personas take their pain or gain from, except that a positive
+        or negative text with a sentence clearly of the other sign becomes "mixed".
+        """
+        probs = {name: p.copy() for name, p in item_probs.items()}
+        for name, group in ((EMOTIONS, self._emotions), (EKMAN, self._ekman)):
+            clear = sentence_probs[name] * decide(sentence_probs[name], group.thresholds, at_least_one=False)
+            clear[:, group.index("neutral")] = 0.0
+            np.maximum.at(probs[name], owner, clear)
+        columns = self.columns(probs)
+        passed = sentence_probs[GROUP] >= self._group.thresholds[None, :]
+        for k, sentiment in enumerate(columns["sentiment"]):
+            mine = passed[owner == k]
+            other = self._neg if sentiment == "positive" else self._pos if sentiment == "negative" else None
+            if other is not None and mine[:, other].any():
+                columns["sentiment"][k] = "mixed"
+        return columns
 
 
 def _label_scores(probs: np.ndarray, group: HeadGroup, order: tuple[str, ...]) -> list[LabelScores]:

@@ -6,10 +6,13 @@ window. So texts of at least ``min_chars`` characters with two or more sentences
 read sentence by sentence, with the item's own emotion heads and thresholds, and:
 
 - each sentence that carries a feeling becomes a span (what a reader sees highlighted);
-- the item's emotions, Ekman labels, sentiment and intensity take, per label, the highest
-  probability of the whole text and its sentences ("neutral" stays the whole text's: a plain
-  sentence does not make an angry e-mail neutral). Valence follows, so thanks followed by a
-  complaint reads as mixed, not positive.
+- a label a sentence clearly carries (over its threshold there) counts for the item's emotions
+  and Ekman labels at that sentence's probability, and intensity follows ("neutral" stays the
+  whole text's: a plain sentence does not make an angry e-mail neutral);
+- sentiment and valence stay the whole text's, except that a positive or negative text with a
+  sentence clearly of the other sign reads as mixed (thanks followed by a complaint). Causes,
+  themes and personas take pain or gain from valence, so it is not swayed by one hopeful
+  sentence ("please tell me you can do something") at the end of a complaint.
 
 Short comments are one thought and are left exactly as the whole-text reading says, so they
 cost nothing here. The sentences of a batch go through the encoder in one call.
@@ -42,11 +45,11 @@ class EmotionReader(Protocol):
 
     def probabilities(self, features: np.ndarray) -> dict[str, np.ndarray]: ...
 
-    def columns(self, probs: dict[str, np.ndarray]) -> dict[str, list[Any]]: ...
-
     def passing_emotions(self, probs: dict[str, np.ndarray]) -> list[list[tuple[str, float]]]: ...
 
-    def neutral_columns(self) -> dict[str, int]: ...
+    def fold_sentences(
+        self, item_probs: dict[str, np.ndarray], sentence_probs: dict[str, np.ndarray], owner: np.ndarray
+    ) -> dict[str, list[Any]]: ...
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -125,19 +128,12 @@ class SentenceEmotionStage:
     def _fold(
         self, batch: Batch, where: Sequence[tuple[int, int, int]], sentence_probs: dict[str, np.ndarray]
     ) -> Batch:
-        """The item columns again, from each label's highest probability over text and sentences."""
+        """The emotion columns again for the items that were read sentence by sentence."""
         items = sorted({i for i, _, _ in where})
         row_of = {i: k for k, i in enumerate(items)}
         features = np.asarray(batch["features"], dtype=np.float32)[items]
-        probs = {name: p.copy() for name, p in self.emotion.probabilities(features).items()}
         owner = np.array([row_of[i] for i, _, _ in where])
-        neutral = self.emotion.neutral_columns()
-        for name, combined in probs.items():
-            sentences = sentence_probs[name].copy()
-            if name in neutral:
-                sentences[:, neutral[name]] = 0.0
-            np.maximum.at(combined, owner, sentences)
-        new = self.emotion.columns(probs)
+        new = self.emotion.fold_sentences(self.emotion.probabilities(features), sentence_probs, owner)
         columns = {name: list(batch[name]) for name in new}
         for name, values in new.items():
             for k, i in enumerate(items):
