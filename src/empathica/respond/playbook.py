@@ -48,11 +48,10 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
-import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from empathica.taxonomy import TaxonomyError
-from empathica.taxonomy.loader import _scalar_text, _text_list, _where
+from empathica.taxonomy.yaml_nodes import compose_mapping, mapping_values, scalar_text, text_list, where
 
 #: Placeholders a playbook text may use, and what fills them when the caller gives nothing.
 PLACEHOLDERS: dict[str, str] = {
@@ -202,13 +201,13 @@ def default_playbook_path() -> Path:
 
 
 def _text(path: str, node: Node, what: str) -> str:
-    value = _scalar_text(path, node, what)
+    value = scalar_text(path, node, what)
     _check_placeholders(path, node, value, what)
     return value
 
 
 def _texts(path: str, node: Node, what: str) -> tuple[str, ...]:
-    values = _text_list(path, node, what)
+    values = text_list(path, node, what)
     for item, value in zip(node.value, values, strict=True):
         _check_placeholders(path, item, value, what)
     return values
@@ -219,14 +218,14 @@ def _check_placeholders(path: str, node: Node, value: str, what: str) -> None:
         fields = [name for _, name, _, _ in string.Formatter().parse(value) if name is not None]
     except ValueError as exc:
         raise PlaybookError(
-            f"{_where(path, node)}: {what} has a stray brace ({exc}); write {{{{ or }}}} for a literal brace"
+            f"{where(path, node)}: {what} has a stray brace ({exc}); write {{{{ or }}}} for a literal brace"
         ) from exc
     for name in fields:
         if name not in PLACEHOLDERS:
             allowed = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
             shown = "{" + name + "}"
             raise PlaybookError(
-                f"{_where(path, node)}: {what} uses unknown placeholder {shown} (allowed: {allowed})"
+                f"{where(path, node)}: {what} uses unknown placeholder {shown} (allowed: {allowed})"
             )
 
 
@@ -236,23 +235,23 @@ def _when(path: str, node: Node, what: str, *, key: str = "when") -> tuple[tuple
     elif isinstance(node, SequenceNode):
         items = list(node.value)
     else:
-        raise PlaybookError(f"{_where(path, node)}: '{key}' of {what} must be a phrase or a list of phrases")
+        raise PlaybookError(f"{where(path, node)}: '{key}' of {what} must be a phrase or a list of phrases")
     if not items:
         raise PlaybookError(
-            f"{_where(path, node)}: '{key}' of {what} is empty; list at least one phrase, "
+            f"{where(path, node)}: '{key}' of {what} is empty; list at least one phrase, "
             f"or leave '{key}' out" + (" for a general step" if key == "when" else "")
         )
     phrases: list[str] = []
     for item in items:
-        raw = _scalar_text(path, item, f"each phrase in '{key}' of {what}")
+        raw = scalar_text(path, item, f"each phrase in '{key}' of {what}")
         phrase = re.sub(r"\s+", " ", normalise_for_matching(raw)).strip()
         if not _PHRASE.match(phrase) or not re.search(r"[a-z0-9]{2}", phrase):
             raise PlaybookError(
-                f"{_where(path, item)}: {raw!r} in '{key}' of {what} is not a phrase: use words "
+                f"{where(path, item)}: {raw!r} in '{key}' of {what} is not a phrase: use words "
                 "(letters, digits, ' and -) with at most a '*' at the end of a word, e.g. \"damag*\""
             )
         if phrase in phrases:
-            raise PlaybookError(f"{_where(path, item)}: {raw!r} is given twice in '{key}' of {what}")
+            raise PlaybookError(f"{where(path, item)}: {raw!r} is given twice in '{key}' of {what}")
         phrases.append(phrase)
     pattern = re.compile("|".join(_phrase_pattern(p) for p in phrases))
     return tuple(phrases), pattern
@@ -261,24 +260,24 @@ def _when(path: str, node: Node, what: str, *, key: str = "when") -> tuple[tuple
 def _steps(path: str, node: Node, what: str) -> tuple[tuple[str, ...], tuple[Situational, ...]]:
     """A list of steps, each a text or a mapping ``{text, when}``: (all texts, the situational ones)."""
     if not isinstance(node, SequenceNode):
-        raise PlaybookError(f"{_where(path, node)}: {what} must be a list of texts")
+        raise PlaybookError(f"{where(path, node)}: {what} must be a list of texts")
     texts: list[str] = []
     situational: list[Situational] = []
     for item in node.value:
         if not isinstance(item, MappingNode):
-            value = _scalar_text(path, item, f"each entry of {what}")
+            value = scalar_text(path, item, f"each entry of {what}")
             _check_placeholders(path, item, value, what)
             texts.append(value)
             continue
-        values = _keys(path, item, _STEP_KEYS, f"a step of {what}")
+        values = mapping_values(path, item, _STEP_KEYS, context=f" in a step of {what}")
         if "text" not in values:
-            raise PlaybookError(f"{_where(path, item)}: a step of {what} has no text")
+            raise PlaybookError(f"{where(path, item)}: a step of {what} has no text")
         value = _text(path, values["text"], f"a step of {what}")
         texts.append(value)
         if "when" not in values and ("unless" in values or "name" in values):
             extra = "unless" if "unless" in values else "name"
             raise PlaybookError(
-                f"{_where(path, values[extra])}: {extra!r} in a step of {what} needs 'when' "
+                f"{where(path, values[extra])}: {extra!r} in a step of {what} needs 'when' "
                 "(it names or narrows a situation, and a step without 'when' is the general one)"
             )
         if "when" in values:
@@ -289,54 +288,38 @@ def _steps(path: str, node: Node, what: str) -> tuple[tuple[str, ...], tuple[Sit
                 unless, unless_pattern = _when(path, values["unless"], f"a step of {what}", key="unless")
             name = ""
             if "name" in values:
-                name = _scalar_text(path, values["name"], f"the name of a step of {what}")
+                name = scalar_text(path, values["name"], f"the name of a step of {what}")
             situational.append(
-                Situational(value, phrases, pattern, _where(path, item), unless, unless_pattern, name.strip())
+                Situational(value, phrases, pattern, where(path, item), unless, unless_pattern, name.strip())
             )
     if texts and len(situational) == len(texts):
         raise PlaybookError(
-            f"{_where(path, node)}: every step of {what} has 'when'; keep at least one general step "
+            f"{where(path, node)}: every step of {what} has 'when'; keep at least one general step "
             "without 'when' for messages that match no situation"
         )
     return tuple(texts), tuple(situational)
 
 
-def _keys(path: str, node: MappingNode, allowed: Collection[str], what: str) -> dict[str, Node]:
-    """A mapping's values by key; an unknown or repeated key is an error naming its line."""
-    values: dict[str, Node] = {}
-    for key_node, value_node in node.value:
-        key = _scalar_text(path, key_node, "a key")
-        if key not in allowed:
-            raise PlaybookError(
-                f"{_where(path, key_node)}: unknown key {key!r} in {what} "
-                f"(allowed: {', '.join(sorted(allowed))})"
-            )
-        if key in values:
-            raise PlaybookError(f"{_where(path, key_node)}: key {key!r} is given twice in {what}")
-        values[key] = value_node
-    return values
-
-
 def _entry(path: str, name: str, node: Node) -> PlaybookEntry:
     if not isinstance(node, MappingNode):
         raise PlaybookError(
-            f"{_where(path, node)}: the entry for {name!r} must be a mapping with at_fault and steps"
+            f"{where(path, node)}: the entry for {name!r} must be a mapping with at_fault and steps"
         )
-    values = _keys(path, node, _ENTRY_KEYS, repr(name))
+    values = mapping_values(path, node, _ENTRY_KEYS, context=f" in {name!r}")
     if "at_fault" not in values:
-        raise PlaybookError(f"{_where(path, node)}: {name!r} has no at_fault (true or false)")
+        raise PlaybookError(f"{where(path, node)}: {name!r} has no at_fault (true or false)")
     fault = values["at_fault"]
     if not isinstance(fault, ScalarNode) or fault.tag != _BOOL_TAG:
-        raise PlaybookError(f"{_where(path, fault)}: at_fault of {name!r} must be true or false")
+        raise PlaybookError(f"{where(path, fault)}: at_fault of {name!r} must be true or false")
     if "steps" not in values:
-        raise PlaybookError(f"{_where(path, node)}: {name!r} has no steps (a list of concrete next steps)")
+        raise PlaybookError(f"{where(path, node)}: {name!r} has no steps (a list of concrete next steps)")
     steps, situational_steps = _steps(path, values["steps"], f"the steps of {name!r}")
     help_steps: tuple[str, ...] = ()
     situational_help: tuple[Situational, ...] = ()
     if "help_steps" in values:
         help_steps, situational_help = _steps(path, values["help_steps"], f"the help_steps of {name!r}")
     if not steps:
-        raise PlaybookError(f"{_where(path, values['steps'])}: {name!r} has an empty steps list")
+        raise PlaybookError(f"{where(path, values['steps'])}: {name!r} has an empty steps list")
     return PlaybookEntry(
         cause=name,
         at_fault=fault.value.lower() in ("true", "yes", "on"),
@@ -360,7 +343,7 @@ def _entry(path: str, name: str, node: Node) -> PlaybookEntry:
             if "praise_topic" in values
             else ""
         ),
-        source=_where(path, node),
+        source=where(path, node),
         situational_steps=situational_steps,
         situational_help=situational_help,
     )
@@ -381,58 +364,37 @@ def parse_playbook(
 
 
 def _parse(text: str, known_causes: Collection[str], path: str, ignore_unknown: bool) -> Playbook:
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = f", line {mark.line + 1}" if mark is not None else ""
-        raise PlaybookError(f"{path}{line}: invalid YAML: {exc.problem or exc}") from exc
-    except yaml.YAMLError as exc:
-        raise PlaybookError(f"{path}: invalid YAML: {exc}") from exc
-    if root is None:
-        raise PlaybookError(f"{path}: the file is empty; expected a 'causes:' mapping")
-    if not isinstance(root, MappingNode):
-        raise PlaybookError(f"{_where(path, root)}: the top level must be a mapping with 'causes:'")
-    top: dict[str, Node] = {}
-    for key_node, value_node in root.value:
-        key = _scalar_text(path, key_node, "a top-level key")
-        if key not in _TOP_KEYS:
-            raise PlaybookError(
-                f"{_where(path, key_node)}: unknown top-level key {key!r} "
-                f"(allowed: {', '.join(sorted(_TOP_KEYS))})"
-            )
-        if key in top:
-            raise PlaybookError(f"{_where(path, key_node)}: key {key!r} is given twice")
-        top[key] = value_node
+    root = compose_mapping(text, path, "'causes:'")
+    top = mapping_values(path, root, _TOP_KEYS, noun="top-level key")
     deadline = PLACEHOLDERS["deadline"]
     if "deadline" in top:
-        deadline = _scalar_text(path, top["deadline"], "deadline")
+        deadline = scalar_text(path, top["deadline"], "deadline")
         if "{" in deadline or "}" in deadline:
-            raise PlaybookError(f"{_where(path, top['deadline'])}: deadline may not contain placeholders")
+            raise PlaybookError(f"{where(path, top['deadline'])}: deadline may not contain placeholders")
     if "causes" not in top:
-        raise PlaybookError(f"{_where(path, root)}: no 'causes:' mapping")
+        raise PlaybookError(f"{where(path, root)}: no 'causes:' mapping")
     causes_node = top["causes"]
     if not isinstance(causes_node, MappingNode) or not causes_node.value:
         raise PlaybookError(
-            f"{_where(path, causes_node)}: 'causes' must be a non-empty mapping of cause names"
+            f"{where(path, causes_node)}: 'causes' must be a non-empty mapping of cause names"
         )
     known = set(known_causes)
     entries: dict[str, PlaybookEntry] = {}
     for key_node, value_node in causes_node.value:
-        name = _scalar_text(path, key_node, "a cause name")
+        name = scalar_text(path, key_node, "a cause name")
         if name != DEFAULT_ENTRY and name not in known:
             if ignore_unknown:
                 continue
             listed = ", ".join(sorted(known)) or "none"
             raise PlaybookError(
-                f"{_where(path, key_node)}: unknown cause {name!r} (known causes: {listed}; or 'default')"
+                f"{where(path, key_node)}: unknown cause {name!r} (known causes: {listed}; or 'default')"
             )
         if name in entries:
-            raise PlaybookError(f"{_where(path, key_node)}: cause {name!r} is given twice")
+            raise PlaybookError(f"{where(path, key_node)}: cause {name!r} is given twice")
         entries[name] = _entry(path, name, value_node)
     if DEFAULT_ENTRY not in entries:
         raise PlaybookError(
-            f"{_where(path, causes_node)}: no 'default' entry "
+            f"{where(path, causes_node)}: no 'default' entry "
             "(used for every cause the playbook does not list)"
         )
     default = entries.pop(DEFAULT_ENTRY)

@@ -10,7 +10,6 @@ from empathica.taxonomy.loader import (
     SECTIONS,
     Label,
     Taxonomy,
-    TaxonomyError,
     default_taxonomy_dir,
     load_taxonomy,
     load_taxonomy_file,
@@ -18,6 +17,7 @@ from empathica.taxonomy.loader import (
     with_sections,
     with_thresholds,
 )
+from empathica.taxonomy.yaml_nodes import TaxonomyError
 
 __all__ = [
     "DEFAULT_FILES",

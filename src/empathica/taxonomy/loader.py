@@ -28,8 +28,16 @@ from dataclasses import dataclass, field, replace
 from importlib.resources import files
 from pathlib import Path
 
-import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, SequenceNode
+
+from empathica.taxonomy.yaml_nodes import (
+    TaxonomyError,
+    compose_mapping,
+    mapping_values,
+    scalar_text,
+    text_list,
+    where,
+)
 
 SECTIONS: tuple[str, ...] = ("causes", "employee_causes", "needs", "stages")
 POLARITIES: tuple[str, ...] = ("pain", "gain")
@@ -45,10 +53,6 @@ DEFAULT_FILES: dict[str, str] = {
     "needs": "needs.yaml",
     "stages": "stages.yaml",
 }
-
-
-class TaxonomyError(ValueError):
-    """A taxonomy file cannot be used; the message names the file and the line."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,130 +94,89 @@ def default_taxonomy_dir() -> Path:
     return Path(str(files(__package__ or "empathica.taxonomy")))
 
 
-def _where(path: str, node: Node) -> str:
-    return f"{path}, line {node.start_mark.line + 1}"
-
-
-def _scalar_text(path: str, node: Node, what: str) -> str:
-    if not isinstance(node, ScalarNode) or node.tag == "tag:yaml.org,2002:null":
-        raise TaxonomyError(f"{_where(path, node)}: {what} must be a text")
-    value = str(node.value).strip()
-    if not value:
-        raise TaxonomyError(f"{_where(path, node)}: {what} is empty")
-    return value
-
-
-def _text_list(path: str, node: Node, what: str) -> tuple[str, ...]:
-    if not isinstance(node, SequenceNode):
-        raise TaxonomyError(f"{_where(path, node)}: {what} must be a list of texts")
-    return tuple(_scalar_text(path, item, f"each entry of {what}") for item in node.value)
-
-
 def _label(path: str, node: Node, section: str) -> Label:
     if not isinstance(node, MappingNode):
         raise TaxonomyError(
-            f"{_where(path, node)}: each entry of {section!r} must be a mapping with name, "
+            f"{where(path, node)}: each entry of {section!r} must be a mapping with name, "
             "description and examples"
         )
-    values: dict[str, Node] = {}
-    for key_node, value_node in node.value:
-        key = _scalar_text(path, key_node, "a key")
-        if key not in _LABEL_KEYS:
-            raise TaxonomyError(
-                f"{_where(path, key_node)}: unknown key {key!r} (allowed: {', '.join(sorted(_LABEL_KEYS))})"
-            )
-        if key in values:
-            raise TaxonomyError(f"{_where(path, key_node)}: key {key!r} is given twice")
-        values[key] = value_node
+    values = mapping_values(path, node, _LABEL_KEYS)
     if "name" not in values:
-        raise TaxonomyError(f"{_where(path, node)}: a label in {section!r} has no name")
-    name = _scalar_text(path, values["name"], "name")
+        raise TaxonomyError(f"{where(path, node)}: a label in {section!r} has no name")
+    name = scalar_text(path, values["name"], "name")
     if not _NAME.match(name):
         raise TaxonomyError(
-            f"{_where(path, values['name'])}: name {name!r} may use letters, digits, spaces and _ / & . + -"
+            f"{where(path, values['name'])}: name {name!r} may use letters, digits, spaces and _ / & . + -"
             " (at most 64 characters)"
         )
     if "description" not in values:
-        raise TaxonomyError(f"{_where(path, node)}: label {name!r} has no description")
-    description = _scalar_text(path, values["description"], f"the description of {name!r}")
+        raise TaxonomyError(f"{where(path, node)}: label {name!r} has no description")
+    description = scalar_text(path, values["description"], f"the description of {name!r}")
     if "examples" not in values:
-        raise TaxonomyError(f"{_where(path, node)}: label {name!r} has no examples")
-    examples = _text_list(path, values["examples"], f"the examples of {name!r}")
+        raise TaxonomyError(f"{where(path, node)}: label {name!r} has no examples")
+    examples = text_list(path, values["examples"], f"the examples of {name!r}")
     if not examples:
-        raise TaxonomyError(f"{_where(path, values['examples'])}: label {name!r} has an empty examples list")
+        raise TaxonomyError(f"{where(path, values['examples'])}: label {name!r} has an empty examples list")
     polarity = None
     if "polarity" in values:
-        polarity = _scalar_text(path, values["polarity"], f"the polarity of {name!r}").lower()
+        polarity = scalar_text(path, values["polarity"], f"the polarity of {name!r}").lower()
         if polarity not in POLARITIES:
             raise TaxonomyError(
-                f"{_where(path, values['polarity'])}: polarity of {name!r} must be 'pain' or 'gain', "
+                f"{where(path, values['polarity'])}: polarity of {name!r} must be 'pain' or 'gain', "
                 f"not {polarity!r}"
             )
-    cues = _text_list(path, values["cues"], f"the cues of {name!r}") if "cues" in values else ()
+    cues = text_list(path, values["cues"], f"the cues of {name!r}") if "cues" in values else ()
     threshold = None
     if "threshold" in values:
-        raw = _scalar_text(path, values["threshold"], f"the threshold of {name!r}")
+        raw = scalar_text(path, values["threshold"], f"the threshold of {name!r}")
         try:
             threshold = float(raw)
         except ValueError:
             threshold = -1.0
         if not 0.0 <= threshold <= 1.0:
             raise TaxonomyError(
-                f"{_where(path, values['threshold'])}: threshold of {name!r} must be a number from 0 to 1, "
+                f"{where(path, values['threshold'])}: threshold of {name!r} must be a number from 0 to 1, "
                 f"not {raw!r}"
             )
     fallback = False
     if "fallback" in values:
-        raw = _scalar_text(path, values["fallback"], f"the fallback flag of {name!r}")
+        raw = scalar_text(path, values["fallback"], f"the fallback flag of {name!r}")
         if raw.lower() not in _TRUE | _FALSE:
             raise TaxonomyError(
-                f"{_where(path, values['fallback'])}: fallback of {name!r} must be true or false, not {raw!r}"
+                f"{where(path, values['fallback'])}: fallback of {name!r} must be true or false, not {raw!r}"
             )
         fallback = raw.lower() in _TRUE
-    return Label(name, description, examples, polarity, cues, threshold, _where(path, node), fallback)
+    return Label(name, description, examples, polarity, cues, threshold, where(path, node), fallback)
 
 
 def parse_taxonomy(text: str, path: str = "<taxonomy>") -> dict[str, tuple[Label, ...]]:
     """The sections found in one YAML document (only those present), validated."""
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = f", line {mark.line + 1}" if mark is not None else ""
-        raise TaxonomyError(f"{path}{line}: invalid YAML: {exc.problem or exc}") from exc
-    except yaml.YAMLError as exc:
-        raise TaxonomyError(f"{path}: invalid YAML: {exc}") from exc
-    if root is None:
-        raise TaxonomyError(f"{path}: the file is empty; expected a 'causes:' and/or 'needs:' list")
-    if not isinstance(root, MappingNode):
-        raise TaxonomyError(
-            f"{_where(path, root)}: the top level must be a mapping with {', '.join(SECTIONS)} lists"
-        )
+    root = compose_mapping(text, path, f"{' and/or '.join(repr(k + ':') for k in SECTIONS)} lists")
     found: dict[str, tuple[Label, ...]] = {}
     for key_node, value_node in root.value:
-        key = _scalar_text(path, key_node, "a top-level key")
+        key = scalar_text(path, key_node, "a top-level key")
         if key not in SECTIONS:
             raise TaxonomyError(
-                f"{_where(path, key_node)}: unknown section {key!r} (allowed: {', '.join(SECTIONS)})"
+                f"{where(path, key_node)}: unknown section {key!r} (allowed: {', '.join(SECTIONS)})"
             )
         if key in found:
-            raise TaxonomyError(f"{_where(path, key_node)}: section {key!r} is given twice")
+            raise TaxonomyError(f"{where(path, key_node)}: section {key!r} is given twice")
         if not isinstance(value_node, SequenceNode) or not value_node.value:
-            raise TaxonomyError(f"{_where(path, value_node)}: section {key!r} must be a non-empty list")
+            raise TaxonomyError(f"{where(path, value_node)}: section {key!r} must be a non-empty list")
         labels = tuple(_label(path, item, key) for item in value_node.value)
         seen: dict[str, Label] = {}
         for item_node, label in zip(value_node.value, labels, strict=True):
             folded = label.name.casefold()
             if folded in seen:
                 raise TaxonomyError(
-                    f"{_where(path, item_node)}: duplicate name {label.name!r} in {key!r} "
+                    f"{where(path, item_node)}: duplicate name {label.name!r} in {key!r} "
                     f"(first defined at {seen[folded].source})"
                 )
             seen[folded] = label
         fallbacks = [(n, lb) for n, lb in zip(value_node.value, labels, strict=True) if lb.fallback]
         if len(fallbacks) > 1:
             raise TaxonomyError(
-                f"{_where(path, fallbacks[1][0])}: {fallbacks[1][1].name!r} is a second fallback label in "
+                f"{where(path, fallbacks[1][0])}: {fallbacks[1][1].name!r} is a second fallback label in "
                 f"{key!r} (the first is {fallbacks[0][1].name!r} at {fallbacks[0][1].source}); a section "
                 "has at most one"
             )
