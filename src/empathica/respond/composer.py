@@ -17,7 +17,7 @@ Sentences stay short: at most two moves share a sentence, and an apology stands 
 
 Why choices come from a hash of the text: the same analysis must give the same draft (an
 agent who reopens a ticket sees the same suggestion, tests are stable), yet two customers must
-not get the same words. Each sentence is assembled from independent picks (see ``phrases``)
+not get the same words. Each sentence is assembled from independent picks (see ``phrases.yaml``)
 and neighbouring moves are sometimes joined into one sentence, in varying order.
 
 The channel decides the frame: email is complete (greeting, body, sign-off); chat is short and
@@ -33,9 +33,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from empathica.domain import Analysis, Cause, Grounding, ReplyDraft, ReplyPart
-from empathica.respond import phrases as P
 from empathica.respond.banned import find_banned
 from empathica.respond.echo import NONE, Echo, echo, noun_in
+from empathica.respond.phrasebook import DEFAULT_KEY, Phrasebook, ToneBank, bundled_phrasebook
 from empathica.respond.playbook import Playbook, PlaybookEntry
 
 CHANNELS: tuple[str, ...] = ("email", "chat", "social", "review")
@@ -61,6 +61,13 @@ PEOPLE = frozenset(
         "operator", "host", "guys", "people", "staffer", "electrician", "pilot", "attendant", "steward",
     }
 )  # fmt: skip
+#: Which ``validate`` bank answers a feeling: emotions that call for the same words share a family.
+EMOTION_FAMILY: dict[str, str] = {
+    "anger": "anger", "annoyance": "anger", "disgust": "anger", "disapproval": "anger",
+    "sadness": "sadness", "disappointment": "sadness", "grief": "sadness", "remorse": "sadness",
+    "embarrassment": "sadness", "fear": "fear", "nervousness": "fear", "confusion": "confusion",
+    "curiosity": "confusion", "surprise": "confusion", "realization": "confusion",
+}  # fmt: skip
 POSITIVE_EMOTIONS = frozenset(
     {
         "admiration", "amusement", "approval", "caring", "desire", "excitement", "gratitude", "joy",
@@ -236,31 +243,31 @@ def _plan(analysis: Analysis, playbook: Playbook, channel: str, *, use_echo: boo
     )
 
 
-def _acknowledge(plan: _Plan, tone: str, pick: _Picker, channel: str) -> str:
+def _acknowledge(plan: _Plan, tone: str, pick: _Picker, channel: str, ph: Phrasebook) -> str:
     said = plan.echo
     if said.kind in ("clause", "doing"):
-        return _fill(pick.pick("ack", P.ACK_CLAUSE[tone]), plan.noun, said.text)
+        return _fill(pick.pick("ack", ph.ack_clause[tone]), plan.noun, said.text)
     if said.kind == "quote":
-        return _fill(pick.pick("ack", P.ACK_QUOTE[tone]), plan.noun, said.text)
+        return _fill(pick.pick("ack", ph.ack_quote[tone]), plan.noun, said.text)
     if said.kind == "question":
-        bank = _kept_in_public(P.ACK_QUESTION[tone], channel) or P.ACK_QUESTION["formal"][:1]
+        bank = _kept_in_public(ph.ack_question[tone], channel) or ph.ack_question["formal"][:1]
         return _fill(pick.pick("ack", bank), plan.noun, said.text)
     if said.kind == "repeat":
-        return pick.pick("ack", P.ACK_REPEAT[tone]).format(t=said.text, n=plan.noun)
+        return pick.pick("ack", ph.ack_repeat[tone]).format(t=said.text, n=plan.noun)
     # Lead and action are picked apart, so two customers on the same topic rarely share the sentence.
-    whole = P.ACK_TOPIC[tone] + P.ACK_TOPIC_STAGE.get(plan.stage, {}).get(tone, ())
-    gerund_leads, past_leads = P.ACK_TOPIC_LEAD_GERUND[tone], P.ACK_TOPIC_LEAD_PAST[tone]
+    whole = ph.ack_topic[tone] + ph.ack_topic_stage.get(plan.stage, {}).get(tone, ())
+    gerund_leads, past_leads = ph.ack_topic_lead_gerund[tone], ph.ack_topic_lead_past[tone]
     choice = pick.number("ack-shape") % (len(whole) + 2 * len(gerund_leads) + 2 * len(past_leads))
     if choice < len(whole):
         return _fill(whole[choice], plan.noun)
-    acts = P.ACK_TOPIC_ACTS[tone]
+    acts = ph.ack_topic_acts[tone]
     gerund, past = acts[pick.number("ack-act") % len(acts)]
     if choice < len(whole) + 2 * len(gerund_leads):
         return _fill(pick.pick("ack-lead", gerund_leads) + " " + gerund, plan.noun)
     return _fill(pick.pick("ack-lead", past_leads) + " " + past, plan.noun)
 
 
-def _tone_bank(bank: P.Bank, tone: str) -> tuple[str, ...]:
+def _tone_bank(bank: ToneBank, tone: str) -> tuple[str, ...]:
     """A bank's lines for the tone; neutral borrows the warm lines where a bank has none of its own."""
     return bank.get(tone) or bank.get("warm", ())
 
@@ -281,39 +288,42 @@ def _wants_question(plan: _Plan, channel: str) -> bool:
     return plan.mode == "complaint" and not plan.entry.situation(plan.message)
 
 
-def _explore(plan: _Plan, tone: str, pick: _Picker) -> str:
+def _explore(plan: _Plan, tone: str, pick: _Picker, ph: Phrasebook) -> str:
     cause = plan.cause.label if plan.cause else ""
     options = (
-        _fits_message(_tone_bank(P.EXPLORE_CAUSE.get(cause, {}), tone), plan.message)
-        + _tone_bank(P.EXPLORE_NEED.get(plan.need or "", {}), tone)
-        + _tone_bank(P.EXPLORE_GENERIC, tone)
+        _fits_message(_tone_bank(ph.explore_cause.get(cause, {}), tone), plan.message)
+        + _tone_bank(ph.explore_need.get(plan.need or "", {}), tone)
+        + _tone_bank(ph.explore_generic, tone)
     )
     question = _fill(pick.pick("explore", options), plan.noun)
-    return _with_lead(pick.pick("qlead", P.EXPLORE_LEAD[tone]), _capital(question))
+    return _with_lead(pick.pick("qlead", ph.explore_lead[tone]), _capital(question))
 
 
-def _close(plan: _Plan, channel: str, tone: str, pick: _Picker, short: bool, link: str = "") -> str:
+def _close(
+    plan: _Plan, channel: str, tone: str, pick: _Picker, ph: Phrasebook, short: bool, link: str = ""
+) -> str:
     """The last line: an opener that follows from the need or the cause, what to do, and a tail."""
     cause = plan.cause.label if plan.cause else ""
-    opens = _kept_in_public(
-        P.CLOSE_OPEN[tone]
-        + _tone_bank(P.CLOSE_OPEN_NEED.get(plan.need or "", {}), tone)
-        + _fits_message(_tone_bank(P.CLOSE_OPEN_CAUSE.get(cause, {}), tone), plan.message),
-        channel,
+    fitting = (
+        ph.close_open[tone]
+        + _tone_bank(ph.close_open_need.get(plan.need or "", {}), tone)
+        + _fits_message(_tone_bank(ph.close_open_cause.get(cause, {}), tone), plan.message)
     )
-    act = pick.pick("cact", P.CLOSE_ACT.get(channel, P.CLOSE_ACT["email"])[tone])
+    # A business's own banks may hold only lines a public reply cannot say: better one of them than none.
+    opens = _kept_in_public(fitting, channel) or fitting
+    act = pick.pick("cact", ph.close_act.get(channel, ph.close_act["email"])[tone])
     # "just type it here, I'm here" says "here" twice.
-    tails = [t for t in P.CLOSE_TAIL[tone] if not (act.endswith("here") and "here" in t)]
+    tails = [t for t in ph.close_tail[tone] if not (act.endswith("here") and "here" in t)] or [""]
     close = (
         _fill(pick.pick("copen", opens), plan.noun)
         + ", "
-        + (pick.pick("llead", P.LINK_IN_CLOSE[tone]).format(link=link) if link else "")
+        + (pick.pick("llead", ph.link_in_close[tone]).format(link=link) if link else "")
         + act
         + ("" if short and channel != "chat" else pick.pick("ctail", tails))
     )
     if channel == "review":
         # A review reply thanks for the review at the end, in the same breath as the invitation.
-        thanks = pick.pick("rthank", P.REVIEW_THANK[tone])
+        thanks = pick.pick("rthank", ph.review_thank[tone])
         close = thanks + pick.pick("rjoin", (", and ", "; ")) + close[:1].lower() + close[1:]
     return _sentence(close)
 
@@ -343,6 +353,7 @@ def _step(
     channel: str,
     tone: str,
     pick: _Picker,
+    ph: Phrasebook,
     playbook: Playbook,
     agent: str | None,
     company: str | None,
@@ -350,7 +361,7 @@ def _step(
     if channel in PUBLIC_CHANNELS:
         if plan.entry.public_step:
             return playbook.fill(plan.entry.public_step, company=company, agent=agent)
-        return _fill(pick.pick("dm", P.DM_INVITE[tone]), plan.noun)
+        return _fill(pick.pick("dm", ph.dm_invite[tone]), plan.noun)
     return playbook.fill(_chosen_step(plan, pick, playbook)[0], company=company, agent=agent)
 
 
@@ -359,6 +370,7 @@ def _parts(
     channel: str,
     tone: str,
     pick: _Picker,
+    ph: Phrasebook,
     playbook: Playbook,
     agent: str | None,
     company: str | None,
@@ -367,81 +379,81 @@ def _parts(
     parts: list[ReplyPart] = []
     if plan.mode == "praise":
         if plan.quality and pick.chance("pquality", 0.6):
-            thanks = pick.pick("share", P.PRAISE_SHARE_QUALITY[tone]).format(p=plan.praised, q=plan.quality)
+            thanks = pick.pick("share", ph.praise_share_quality[tone]).format(p=plan.praised, q=plan.quality)
             parts.append(ReplyPart("thank", _sentence(thanks)))
             return parts
         if plan.echo.kind in ("clause", "doing"):
             parts.append(
                 ReplyPart(
                     "thank",
-                    _sentence(_fill(pick.pick("thank", P.THANK_CLAUSE[tone]), plan.noun, plan.echo.text)),
+                    _sentence(_fill(pick.pick("thank", ph.thank_clause[tone]), plan.noun, plan.echo.text)),
                 )
             )
         else:
             parts.append(
-                ReplyPart("thank", _sentence(_fill(pick.pick("thank", P.THANK_TOPIC[tone]), plan.noun)))
+                ReplyPart("thank", _sentence(_fill(pick.pick("thank", ph.thank_topic[tone]), plan.noun)))
             )
-        share = pick.pick("share", P.PRAISE_SHARE[tone]).format(p=plan.praised, P=_capital(plan.praised))
+        share = pick.pick("share", ph.praise_share[tone]).format(p=plan.praised, P=_capital(plan.praised))
         # Joined to the thanks, so the stock share words never stand alone as a sentence.
         thanks = parts.pop().text
         share = _join(thanks, share, pick.pick("pjoin", (", and ", " - ", " - ")))
         parts.append(ReplyPart("thank", share))
         return parts
     if plan.mode == "question":
-        step = _step(plan, channel, tone, pick, playbook, agent, company)
+        step = _step(plan, channel, tone, pick, ph, playbook, agent, company)
         if plan.echo.kind == "none":
             # The topic leads straight into the answer: "On your delivery: you can change ...".
-            leads = P.ACK_TOPIC_QUESTION_PUBLIC if channel in PUBLIC_CHANNELS else P.ACK_TOPIC_QUESTION
+            leads = ph.ack_topic_question_public if channel in PUBLIC_CHANNELS else ph.ack_topic_question
             lead = _fill(pick.pick("ack", leads[tone]), plan.noun)
             parts.append(ReplyPart("next_step", _capital(_with_lead(lead, step))))
         else:
-            parts.append(ReplyPart("acknowledge", _sentence(_acknowledge(plan, tone, pick, channel))))
-            lead = "" if channel in PUBLIC_CHANNELS else pick.pick("alead", P.ANSWER_LEAD[tone])
+            parts.append(ReplyPart("acknowledge", _sentence(_acknowledge(plan, tone, pick, channel, ph))))
+            lead = "" if channel in PUBLIC_CHANNELS else pick.pick("alead", ph.answer_lead[tone])
             parts.append(ReplyPart("next_step", _with_lead(lead, step)))
         # The help link goes into the closing line (see ``_close``), not into a stock sentence of its own.
     else:
-        family = P.EMOTION_FAMILY.get(plan.emotion or "", "plain")
+        family = EMOTION_FAMILY.get(plan.emotion or "", "plain")
         if plan.emotion not in NEGATIVE_EMOTIONS and family != "confusion":
             family = "plain"  # a flatly told complaint: no guessing at feelings
-        validate = ReplyPart("validate", _sentence(pick.pick("validate", P.VALIDATE[family][tone])))
+        validate = ReplyPart("validate", _sentence(pick.pick("validate", ph.validate[family][tone])))
         if plan.entry.at_fault and plan.echo.kind == "clause" and pick.chance("aclause", 0.5):
             # Sorry for exactly what they said happened, in place of the acknowledgement.
-            sorry = _fill(pick.pick("apology", P.APOLOGY_CLAUSE[tone]), plan.noun, plan.echo.text)
+            sorry = _fill(pick.pick("apology", ph.apology_clause[tone]), plan.noun, plan.echo.text)
             parts.append(ReplyPart("apologise", _sentence(sorry)))
             parts.append(validate)
         else:
-            parts.append(ReplyPart("acknowledge", _sentence(_acknowledge(plan, tone, pick, channel))))
+            parts.append(ReplyPart("acknowledge", _sentence(_acknowledge(plan, tone, pick, channel, ph))))
             parts.append(validate)
             if plan.entry.at_fault:
-                bank = plan.entry.apologies or P.APOLOGY[tone]
+                bank = plan.entry.apologies or ph.apology[tone]
                 if tone == "formal" and plan.entry.apologies:
-                    bank = P.APOLOGY[tone]  # the playbook's apologies are written in everyday words
+                    bank = ph.apology[tone]  # the playbook's apologies are written in everyday words
                 apology = playbook.fill(pick.pick("apology", bank), company=company, agent=agent)
                 parts.append(ReplyPart("apologise", _sentence(apology)))
-        need_bank = P.REASSURE.get(plan.need or "", P.REASSURE[""])
+        need_bank = ph.reassure.get(plan.need or DEFAULT_KEY, ph.reassure[DEFAULT_KEY])
         # In public the answer itself comes in a private message, so "Here's where it stands" can't be said.
-        reassures = _kept_in_public(need_bank[tone], channel) or P.REASSURE[""][tone]
+        reassures = _kept_in_public(need_bank[tone], channel) or ph.reassure[DEFAULT_KEY][tone]
         template = pick.pick("reassure", reassures)
         reassure = _fill(template, plan.noun)
         # A lead only before a plain statement ("I'll ...", "Your parcel is ..."), never before
         # "Here's ..." or "Let me ...", which are leads of their own.
         plain = template.startswith(("I'm", "I'll", "I've", "I ", "{N}", "You don't", "You won't", "We"))
         if plain and "," not in reassure and not short:
-            reassure = _with_lead(pick.pick("rlead", P.REASSURE_LEAD[tone]), reassure)
-        reassure += pick.pick("rtail", P.REASSURE_TAIL[tone]) if not short else ""
+            reassure = _with_lead(pick.pick("rlead", ph.reassure_lead[tone]), reassure)
+        reassure += pick.pick("rtail", ph.reassure_tail[tone]) if not short else ""
         if not (short and not plan.echo.noun):
             # Without the customer's own noun a reassurance reads the same for everyone,
             # so short replies skip it.
             parts.append(ReplyPart("reassure", _sentence(reassure)))
-        step = _step(plan, channel, tone, pick, playbook, agent, company)
+        step = _step(plan, channel, tone, pick, ph, playbook, agent, company)
         # "Here's what I've done:" cannot lead into "Please send us a direct message".
-        lead = "" if short or channel in PUBLIC_CHANNELS else pick.pick("slead", P.STEP_LEAD[tone])
+        lead = "" if short or channel in PUBLIC_CHANNELS else pick.pick("slead", ph.step_lead[tone])
         parts.append(ReplyPart("next_step", _with_lead(lead, step)))
         if plan.entry.promises and plan.need in ("fairness", "reassurance", "control") and not short:
             promise = playbook.fill(pick.pick("promise", plan.entry.promises), company=company, agent=agent)
             parts.append(ReplyPart("reassure", _sentence(promise)))
     if _wants_question(plan, channel):
-        question = _explore(plan, tone, pick)
+        question = _explore(plan, tone, pick, ph)
         if channel == "chat":
             # In a chat the question is the close: the customer answers it in the same window.
             parts.append(ReplyPart("close", question))
@@ -451,11 +463,11 @@ def _parts(
         link = ""
         if plan.mode == "question" and plan.entry.links and not short:
             link = playbook.fill(pick.pick("link", plan.entry.links), company=company, agent=agent)
-        parts.append(ReplyPart("close", _close(plan, channel, tone, pick, short, link)))
+        parts.append(ReplyPart("close", _close(plan, channel, tone, pick, ph, short, link)))
     return parts
 
 
-def _body(parts: list[ReplyPart], tone: str, pick: _Picker, channel: str) -> list[str]:
+def _body(parts: list[ReplyPart], tone: str, pick: _Picker, ph: Phrasebook, channel: str) -> list[str]:
     """Paragraphs of the body: moves joined into sentences, and the order varied where it may be."""
     texts = [(p.role, p.text) for p in parts]
     # Reassurance may come before or after the step; validation before or after the apology.
@@ -479,7 +491,7 @@ def _body(parts: list[ReplyPart], tone: str, pick: _Picker, channel: str) -> lis
             sentences[-1][0] in ("acknowledge", "thank") or role == "validate"
         )
         if joinable and (first_after_ack or pick.chance(f"join-{role}", 0.6)):
-            connectors = (P.JOIN_REASSURE if role == "reassure" else P.JOIN)[tone]
+            connectors = (ph.join_reassure if role == "reassure" else ph.join)[tone]
             if first_after_ack:
                 connectors = tuple(c for c in connectors if c.strip() != ".")
             connector = pick.pick(f"conn-{role}", connectors)
@@ -513,18 +525,19 @@ def _assemble(
     channel: str,
     tone: str,
     pick: _Picker,
+    ph: Phrasebook,
     agent: str | None,
     company: str | None,
     customer_name: str | None,
 ) -> str:
-    body = _body(parts, tone, pick, channel)
+    body = _body(parts, tone, pick, ph, channel)
     if channel == "email":
         greeting = (
-            pick.pick("greet", P.GREETING[tone]).format(name=customer_name)
+            pick.pick("greet", ph.greeting[tone]).format(name=customer_name)
             if customer_name
-            else pick.pick("greet", P.GREETING_NO_NAME[tone])
+            else pick.pick("greet", ph.greeting_no_name[tone])
         )
-        sign = pick.pick("sign", P.SIGN_OFF[tone])
+        sign = pick.pick("sign", ph.sign_off[tone])
         return "\n\n".join([greeting, *body, f"{sign}\n{_signature(agent, company)}"])
     text = body[0]
     if channel == "chat" and customer_name:
@@ -552,8 +565,14 @@ def compose(
     agent_name: str | None = None,
     company: str | None = None,
     customer_name: str | None = None,
+    phrases: Phrasebook | None = None,
 ) -> ReplyDraft:
-    """A reply draft for ``analysis``; the same inputs always give the same draft."""
+    """A reply draft for ``analysis``; the same inputs always give the same draft.
+
+    ``phrases`` is the wording to write with (:func:`~empathica.respond.phrasebook.load_phrasebook`);
+    None means the bundled phrase banks.
+    """
+    ph = bundled_phrasebook() if phrases is None else phrases
     if channel not in CHANNELS:
         raise ValueError(f"unknown channel {channel!r}; choose one of: {', '.join(CHANNELS)}")
     if tone not in TONES:
@@ -562,11 +581,11 @@ def compose(
     pick = _Picker("\x1f".join([analysis.text, channel, tone, name or "", agent_name or "", company or ""]))
     warnings: list[str] = []
     plan = _plan(analysis, playbook, channel, use_echo=True)
-    parts, text = _build(plan, channel, tone, pick, playbook, agent_name, company, name)
+    parts, text = _build(plan, channel, tone, pick, ph, playbook, agent_name, company, name)
     if find_banned(text) and plan.echo.kind != "none":
         # The customer's own words may carry a phrase we must never say back; name the topic instead.
         plan = _plan(analysis, playbook, channel, use_echo=False)
-        parts, text = _build(plan, channel, tone, pick, playbook, agent_name, company, name)
+        parts, text = _build(plan, channel, tone, pick, ph, playbook, agent_name, company, name)
     banned = find_banned(text)
     if banned:
         warnings.append(f"the draft contains escalating phrases ({', '.join(banned)}); check the playbook")
@@ -602,13 +621,14 @@ def _build(
     channel: str,
     tone: str,
     pick: _Picker,
+    ph: Phrasebook,
     playbook: Playbook,
     agent: str | None,
     company: str | None,
     name: str | None,
 ) -> tuple[list[ReplyPart], str]:
-    parts = _parts(plan, channel, tone, pick, playbook, agent, company)
-    text = _assemble(parts, channel, tone, pick, agent, company, name)
+    parts = _parts(plan, channel, tone, pick, ph, playbook, agent, company)
+    text = _assemble(parts, channel, tone, pick, ph, agent, company, name)
     if channel == "social":
         # Drop the least necessary moves until the reply fits in one post.
         for role in ("reassure", "validate", "close", "acknowledge"):
@@ -618,11 +638,11 @@ def _build(
                 plan = replace(
                     plan, echo=NONE, noun=plan.entry.topic or plan.noun, stage="", praised="", quality=""
                 )
-                parts = _parts(plan, channel, tone, pick, playbook, agent, company)
+                parts = _parts(plan, channel, tone, pick, ph, playbook, agent, company)
                 parts = [p for p in parts if p.role not in ("reassure", "validate")]
             else:
                 parts = [p for p in parts if p.role != role]
-            text = _assemble(parts, channel, tone, pick, agent, company, name)
+            text = _assemble(parts, channel, tone, pick, ph, agent, company, name)
         if len(text) > MAX_CHARS["social"]:
             text = text[: MAX_CHARS["social"] - 1].rsplit(" ", 1)[0] + "…"
     return parts, text

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 import pytest
 
 from empathica.domain import REPLY_ROLES
 from empathica.respond import BANNED_PHRASES, CHANNELS, TONES, Playbook, compose, find_banned
-from empathica.respond import phrases as P
+from empathica.respond.phrasebook import bank_names, bundled_phrasebook
 from helpers.analyses import MakeAnalysis
 
 COMPLAINTS = [
@@ -232,13 +233,14 @@ def test_phrase_banks_contain_no_banned_phrase() -> None:
     def walk(value: object) -> list[str]:
         if isinstance(value, str):
             return [value]
-        if isinstance(value, dict):
+        if isinstance(value, Mapping):
             return [s for v in value.values() for s in walk(v)]
         if isinstance(value, tuple | list):
             return [s for v in value for s in walk(v)]
         return []
 
-    texts = [s for name in dir(P) if name.isupper() for s in walk(getattr(P, name))]
+    phrases = bundled_phrasebook()
+    texts = [s for name in bank_names() for s in walk(getattr(phrases, name))]
     assert len(texts) > 300
     assert [t for t in texts if find_banned(t)] == []
 
@@ -543,8 +545,9 @@ def test_one_exploring_question_on_email_and_chat_where_it_fits_never_in_public(
 
 def test_the_closing_line_follows_the_need(make_analysis: MakeAnalysis, playbook: Playbook) -> None:
     """Across many customers with one need, most closing lines come from that need's or cause's lines."""
+    banks = bundled_phrasebook().close_open_need
     opens = {
-        need: {o.split("{n}")[0].lower() for o in [*P.CLOSE_OPEN_NEED[need]["warm"]] if o.split("{n}")[0]}
+        need: {o.split("{n}")[0].lower() for o in banks[need]["warm"] if o.split("{n}")[0]}
         for need in ("fairness", "clarity")
     }
     for need, starts in opens.items():
@@ -562,6 +565,7 @@ def test_the_closing_line_follows_the_need(make_analysis: MakeAnalysis, playbook
 
 def test_every_closing_opener_names_the_customers_thing() -> None:
     """A closing line without the customer's noun would read the same for everyone who drew it."""
-    banks = [P.CLOSE_OPEN, *P.CLOSE_OPEN_NEED.values(), *P.CLOSE_OPEN_CAUSE.values()]
+    phrases = bundled_phrasebook()
+    banks = [phrases.close_open, *phrases.close_open_need.values(), *phrases.close_open_cause.values()]
     missing = [line for bank in banks for lines in bank.values() for line in lines if "{n}" not in line]
     assert missing == []
