@@ -63,6 +63,7 @@ def draft_reply(
     company: str | None = None,
     customer_name: str | None = None,
     playbook: str | None = None,
+    phrases: str | None = None,
     settings: Settings | None = None,
 ) -> ReplyDraft:
     """An empathetic reply to ``text``, grounded in its emotion, cause, need and moment.
@@ -84,6 +85,7 @@ def draft_reply(
         company=company,
         customer_name=customer_name,
         playbook=Path(playbook) if playbook else None,
+        phrases=Path(phrases) if phrases else None,
     )
 
 

@@ -88,6 +88,13 @@ class Settings:
         default="",
         metadata={"doc": "YAML playbook of next steps per cause for reply drafts; empty: the bundled one."},
     )
+    phrases: str = field(
+        default="",
+        metadata={
+            "doc": "YAML file of reply phrase banks (greetings, sign-offs, ...) that replace the bundled "
+            "banks of the same name; empty: the bundled wording."
+        },
+    )
     macros: str = field(
         default="",
         metadata={

@@ -215,6 +215,39 @@ def test_reply_with_a_broken_playbook_names_the_line(tmp_path: Path, env: dict[s
     assert "Traceback" not in proc.stderr
 
 
+VOICE = """\
+greeting:
+  warm: ["Good day {name},"]
+  neutral: ["Good day {name},"]
+  formal: ["Good day {name},"]
+"""
+
+
+def test_reply_speaks_with_the_phrases_given(tmp_path: Path, env: dict[str, str]) -> None:
+    voice = write(tmp_path / "voice.yaml", VOICE)
+    args = ["reply", "--text", "Where is my parcel? It is two weeks late.", "--customer-name", "Alex"]
+    ours = run([*args, "--phrases", str(voice)], env)
+    assert ours.returncode == 0, ours.stderr
+    assert ours.stdout.startswith("Good day Alex,\n")
+    configured = run(args, {**env, "EMPATHICA_PHRASES": str(voice)})
+    assert configured.stdout == ours.stdout
+    shipped = run(args, env)
+    assert shipped.returncode == 0 and not shipped.stdout.startswith("Good day")
+
+
+def test_reply_with_broken_phrases_names_the_line(tmp_path: Path, env: dict[str, str]) -> None:
+    broken = write(tmp_path / "voice.yaml", VOICE.replace("{name}", "{nmae}", 1))
+    proc = run(["reply", "--text", "Where is my parcel?", "--phrases", str(broken)], env)
+    assert proc.returncode == 2
+    assert "voice.yaml, line 2" in proc.stderr and "{nmae}" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    missing = run(["reply", "--text", "Where is my parcel?", "--phrases", str(tmp_path / "nope.yaml")], env)
+    assert missing.returncode == 2 and "phrases file not found" in missing.stderr
+    served = run(["serve", "--port", "1"], {**env, "EMPATHICA_PHRASES": str(broken)})
+    assert served.returncode == 2 and "voice.yaml, line 2" in served.stderr
+    assert "Traceback" not in served.stderr
+
+
 def test_coach_single_and_batch(tmp_path: Path, env: dict[str, str]) -> None:
     angry = "I've been charged twice and nobody answers my emails. I'm furious."
     proc = run(["coach", "--customer", angry, "--reply", "See our billing FAQ.", "--json"], env)

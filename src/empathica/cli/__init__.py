@@ -54,6 +54,7 @@ db_app.command("upgrade")(admin.db_upgrade)
 def main() -> None:
     """Console entry point: user errors become one readable line, never a stack trace."""
     from empathica.pipeline.errors import ModelError
+    from empathica.respond.phrasebook import PhrasebookError
     from empathica.respond.playbook import PlaybookError
     from empathica.services import InputError
     from empathica.sources import SourceError
@@ -73,6 +74,7 @@ def main() -> None:
         SettingsError,
         TaxonomyError,
         PlaybookError,
+        PhrasebookError,
     ) as exc:
         err.print(f"[red]error:[/] {exc}")
         sys.exit(2)

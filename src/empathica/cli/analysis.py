@@ -165,7 +165,13 @@ def _serve(settings: Settings) -> None:
     import uvicorn
 
     from empathica.api import create_app
+    from empathica.services import Empathica
 
+    # A broken playbook or phrases file stops the server here with its file and line, rather
+    # than answering every reply draft with a 500.
+    check = Empathica(settings)
+    check.playbook()
+    check.phrasebook()
     err.print(
         f"Dashboard: [bold cyan]http://{settings.host}:{settings.port}/[/]  API docs: /docs  (ctrl-C stops)"
     )

@@ -116,6 +116,10 @@ def reply(
     playbook: Annotated[
         Path | None, typer.Option(help="YAML playbook of next steps per cause (default: bundled).")
     ] = None,
+    phrases: Annotated[
+        Path | None,
+        typer.Option(help="YAML phrase banks that replace the bundled ones by name (default: bundled)."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the whole draft as JSON.")] = False,
 ) -> None:
     """Draft an empathetic reply grounded in the customer's feeling, its cause and their need."""
@@ -123,11 +127,15 @@ def reply(
         raise UserError('give --text "..." or --file IN.jsonl')
     if playbook is not None and not playbook.is_file():
         raise UserError(f"playbook file not found: {playbook}")
+    if phrases is not None and not phrases.is_file():
+        raise UserError(f"phrases file not found: {phrases}")
     service = open_service()
     options: dict[str, Any] = {
         "tone": tone, "agent_name": agent_name, "company": company, "playbook": playbook,
+        "phrases": phrases,
     }  # fmt: skip
-    service.playbook(playbook)  # a broken playbook stops here, before any work
+    service.playbook(playbook)  # a broken playbook or phrases file stops here, before any work
+    service.phrasebook(phrases)
     if text is not None:
         draft = service.draft_reply(text, channel=channel, customer_name=customer_name, **options)
         if as_json:

@@ -37,6 +37,7 @@ from empathica.taxonomy import TaxonomyError, load_taxonomy
 if TYPE_CHECKING:  # the reply parts' state lives here; their modules load with ``services.replies``
     from empathica.respond.coach import Coach
     from empathica.respond.llm import LLMClient
+    from empathica.respond.phrasebook import Phrasebook
     from empathica.respond.playbook import Playbook
 
 Progress = Callable[[int], None]
@@ -119,6 +120,7 @@ class Core:
         self._llm = llm
         self._coach: Coach | None = None
         self._playbooks: dict[Path | None, Playbook] = {}
+        self._phrasebooks: dict[Path | None, Phrasebook] = {}
         self._macros: list[str] | None = None
         self._variants: TaxonomyVariants | None = None
         # Maps, personas and "what changed" reports by store fingerprint (see services.cache).

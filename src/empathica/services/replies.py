@@ -13,6 +13,7 @@ from empathica.domain import (
 )
 from empathica.respond.composer import CHANNELS, TONES, compose
 from empathica.respond.llm import LLMClient, OpenAIChatClient, draft_with_llm
+from empathica.respond.phrasebook import Phrasebook, load_phrasebook
 from empathica.respond.playbook import Playbook, load_playbook
 from empathica.services.core import Core, InputError
 from empathica.taxonomy import load_taxonomy
@@ -67,6 +68,14 @@ class Replies(Core):
             self._playbooks[key] = load_playbook(key, self.cause_labels())
         return self._playbooks[key]
 
+    def phrasebook(self, path: Path | None = None) -> Phrasebook:
+        """The wording of drafts: the bundled phrase banks, with those of ``path`` (else the
+        configured file, if any) in place of the same names."""
+        key = path or (Path(self.settings.phrases) if self.settings.phrases else None)
+        if key not in self._phrasebooks:
+            self._phrasebooks[key] = load_phrasebook(key, load_taxonomy(self.settings.taxonomy))
+        return self._phrasebooks[key]
+
     def cause_labels(self) -> list[str]:
         """Every cause the analyzer can find (customer and employee), read without loading the model."""
         taxonomy = load_taxonomy(self.settings.taxonomy)
@@ -91,6 +100,7 @@ class Replies(Core):
         company: str | None = None,
         customer_name: str | None = None,
         playbook: Path | None = None,
+        phrases: Path | None = None,
         id: str | None = None,
         metadata: Mapping[str, Any] | None = None,
     ) -> ReplyDraft:
@@ -107,6 +117,7 @@ class Replies(Core):
             company=company,
             customer_name=customer_name,
             playbook=playbook,
+            phrases=phrases,
         )
 
     def draft_for(
@@ -119,16 +130,18 @@ class Replies(Core):
         company: str | None = None,
         customer_name: str | None = None,
         playbook: Path | None = None,
+        phrases: Path | None = None,
         use_llm: bool = True,
     ) -> ReplyDraft:
         """A draft for an existing analysis; an LLM, when configured, writes it and the coach vets it."""
         book = self.playbook(playbook)
+        wording = self.phrasebook(phrases)
         target = channel or reply_channel(analysis.metadata.get("channel"))
         options: dict[str, Any] = {
             "channel": target, "tone": tone, "agent_name": agent_name, "company": company,
         }  # fmt: skip
         try:
-            offline = compose(analysis, book, customer_name=customer_name, **options)
+            offline = compose(analysis, book, customer_name=customer_name, phrases=wording, **options)
         except ValueError as exc:
             raise InputError(str(exc), "channel" if "channel" in str(exc) else "tone") from None
         offline.id = analysis.id

@@ -226,3 +226,13 @@ def test_a_missing_or_unreadable_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(PhrasebookError, match=r"latin\.yaml: cannot read the phrases file"):
         load_phrasebook(latin)
 
+
+def test_the_example_in_the_docs_loads(tmp_path: Path) -> None:
+    docs = Path(__file__).parents[3] / "docs" / "replies.md"
+    example = re.search(r"```yaml\n(# voice\.yaml\n.*?)```", docs.read_text(encoding="utf-8"), re.S)
+    assert example is not None
+    path = tmp_path / "voice.yaml"
+    path.write_text(example.group(1), encoding="utf-8")
+    phrases = load_phrasebook(path, load_taxonomy())
+    assert phrases.greeting["formal"] == ("Dear {name},",)
+    assert phrases.reassure_tail["warm"][0] == ""
