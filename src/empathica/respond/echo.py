@@ -112,7 +112,18 @@ _REPEAT = re.compile(
 )
 _WHERE = re.compile(r"(?i)^where(?:'s| is| are) (your [a-z]+(?: [a-z]+)?)$")
 _PERSON_SUBJECT = re.compile(r"^(the|our|your) ([a-z]+)(?: ([a-z]+))?\b")
-_TOKEN = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?|\S")
+#: A word, a number or a time kept whole ("7:58am", "8-12", "£25.99", "2nd"), else one character.
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:['.:,/-][A-Za-z0-9]+)*|\S")
+#: Words that may follow a gerund that starts a clause ("waiting for", "being ignored", "paying twice").
+#: Anything else after the -ing word is read as a noun ("washing machine", "parking space"), and
+#: "you're washing machine delivered" is what saying that back as an action would produce.
+_AFTER_GERUND = {
+    "for", "to", "on", "in", "at", "with", "about", "from", "into", "through", "around", "back", "up",
+    "out", "off", "over", "by", "since", "my", "your", "our", "the", "a", "an", "this", "that", "these",
+    "those", "it", "them", "him", "her", "me", "us", "you", "still", "again", "forever", "ages", "hours",
+    "days", "weeks", "months", "so", "really", "nothing", "no", "twice", "here", "there", "every", "all",
+    "more", "extra", "another", "some", "any", "half", "two", "three", "four", "five", "several", "like",
+}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,13 +342,22 @@ def echo(evidence: str, *, public: bool = False) -> Echo:
         return Echo("clause", _lower_first(converted), noun, _subject(_lower_first(converted)))
     if first == "still" and len(converted.split()) > 1 and converted.split()[1].endswith("ing"):
         return Echo("doing", "you're " + _lower_first(converted), noun)
-    if first.endswith("ing") and len(first) > 4:
+    if first.endswith("ing") and len(first) > 4 and _gerund_leads(converted):
         return Echo("doing", "you're " + _lower_first(converted), noun)
     if first == "been":
         return Echo("doing", "you've " + _lower_first(converted), noun)
     if _quotable(evidence, body):
         return Echo("quote", body, noun)
     return Echo("none", "", noun)
+
+
+def _gerund_leads(converted: str) -> bool:
+    """Whether a clause starting with an -ing word is an action ("waiting for a refund"), not a noun."""
+    words = converted.lower().split()
+    if len(words) < 2:
+        return False
+    second = words[1].strip(",.;:!?")
+    return second in _AFTER_GERUND or second[:1].isdigit() or second.endswith(("ed", "en", "ing", "ly"))
 
 
 def _quotable(evidence: str, body: str) -> bool:
