@@ -13,6 +13,11 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 
+#: libyaml's loader keeps line marks too and composes ~30x faster (phrases.yaml: 4 ms, not 130 ms);
+#: the pure-Python one is the fallback where PyYAML was built without libyaml.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class TaxonomyError(ValueError):
     """A taxonomy file cannot be used; the message names the file and the line."""
 
@@ -24,7 +29,7 @@ def where(path: str, node: Node) -> str:
 def compose_mapping(text: str, path: str, expected: str) -> MappingNode:
     """The document's top-level mapping; ``expected`` says what it should hold ("a 'causes:' list")."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = f", line {mark.line + 1}" if mark is not None else ""
