@@ -109,8 +109,3 @@ def Scoped(scope: str) -> Any:
 
     check.__name__ = f"requires_{wanted.value}"
     return Depends(check)
-
-
-ReadAccess = Annotated[Principal, Scoped("read")]
-AnalyzeAccess = Annotated[Principal, Scoped("analyze")]
-WriteAccess = Annotated[Principal, Scoped("write")]

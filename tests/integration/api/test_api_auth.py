@@ -278,3 +278,19 @@ def test_auth_off_needs_nothing_and_login_just_redirects(client: TestClient) -> 
     assert client.get("/login", follow_redirects=False).headers["location"] == "/overview"
     page = client.get("/overview").text
     assert csrf_of(page) == "" and 'action="/logout"' not in page
+
+
+def test_over_https_the_session_cookie_is_secure(auth_settings: Settings, service: Empathica) -> None:
+    service.add_user("ana", "viewer", PASSWORD)
+    app = create_app(auth_settings, service)
+    with TestClient(app, base_url="https://testserver") as https_client:
+        form = https_client.get("/login")
+        assert "Secure" in form.headers["set-cookie"]
+        token = re.search(r'name="csrf_token" value="([0-9a-f]+)"', form.text)
+        assert token
+        done = https_client.post(
+            "/login",
+            data={"username": "ana", "password": PASSWORD, "csrf_token": token.group(1)},
+            follow_redirects=False,
+        )
+        assert done.status_code == 303 and "Secure" in done.headers["set-cookie"]
