@@ -7,6 +7,7 @@ any configuration they need without touching global state.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -16,8 +17,43 @@ from typing import Any
 ENV_PREFIX = "EMPATHICA_"
 
 
+AUTH_MODES = ("auto", "on", "off")
+_PERIODS = {"second": 1.0, "minute": 60.0, "hour": 3600.0, "day": 86400.0}
+
+
 class SettingsError(ValueError):
     """A setting has a value that cannot be used."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rate:
+    """``limit`` requests per ``period`` seconds, as written in a setting like ``120/minute``."""
+
+    limit: int
+    period: float
+
+
+def parse_rate(text: str, var: str) -> Rate | None:
+    """``N/second|minute|hour|day``; ``off`` (or empty) means no limit."""
+    value = text.strip().lower()
+    if value in ("", "off"):
+        return None
+    count, _, unit = value.partition("/")
+    unit = unit.strip().removesuffix("s")
+    if not count.strip().isdigit() or int(count) < 1 or unit not in _PERIODS:
+        raise SettingsError(f"{var}={text!r}: expected N/second, N/minute, N/hour or N/day (N >= 1), or off")
+    return Rate(int(count), _PERIODS[unit])
+
+
+def is_loopback(host: str) -> bool:
+    """Only this machine can reach a server listening here (``0.0.0.0`` and ``::`` reach every network)."""
+    name = host.strip().strip("[]").lower()
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
 
 
 def default_data_dir(env: Mapping[str, str]) -> Path:
@@ -117,6 +153,45 @@ class Settings:
         default=20.0,
         metadata={"doc": "Seconds to wait for the LLM before falling back to the offline composer."},
     )
+    auth: str = field(
+        default="auto",
+        metadata={"doc": "Login and API keys: auto (required unless host is a loopback address), on or off."},
+    )
+    secret_key: str = field(
+        default="",
+        metadata={
+            "doc": "Signs the dashboard's session cookies; empty: generated once into data_dir/secret_key."
+        },
+    )
+    rate_limit: str = field(
+        default="120/minute",
+        metadata={"doc": "API requests per key (per client IP when auth is off), e.g. 120/minute, or off."},
+    )
+    login_rate_limit: str = field(
+        default="10/minute", metadata={"doc": "Login attempts per client IP, e.g. 10/minute, or off."}
+    )
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "auth", self.auth.strip().lower())  # frozen: normalised once, here
+        if self.auth not in AUTH_MODES:
+            raise SettingsError(f"{ENV_PREFIX}AUTH={self.auth!r}: expected one of {', '.join(AUTH_MODES)}")
+        parse_rate(self.rate_limit, ENV_PREFIX + "RATE_LIMIT")
+        parse_rate(self.login_rate_limit, ENV_PREFIX + "LOGIN_RATE_LIMIT")
+
+    @property
+    def auth_required(self) -> bool:
+        """``auto`` protects any server other machines can reach, and spares a laptop user a login."""
+        if self.auth == "auto":
+            return not is_loopback(self.host)
+        return self.auth == "on"
+
+    @property
+    def api_rate(self) -> Rate | None:
+        return parse_rate(self.rate_limit, ENV_PREFIX + "RATE_LIMIT")
+
+    @property
+    def login_rate(self) -> Rate | None:
+        return parse_rate(self.login_rate_limit, ENV_PREFIX + "LOGIN_RATE_LIMIT")
 
     @property
     def sqlalchemy_url(self) -> str:

@@ -650,3 +650,69 @@ class MapChanges:
         out = asdict(self)
         out.update(since=_iso(self.since), until=_iso(self.until), new_items=self.new_items)
         return out
+
+
+# -- access: who may do what -----------------------------------------------------------------------
+
+
+class Scope(StrEnum):
+    """What a caller may do. ``analyze`` computes without changing anything stored; ``write`` changes it."""
+
+    READ = "read"
+    ANALYZE = "analyze"
+    WRITE = "write"
+    ADMIN = "admin"
+
+
+class Role(StrEnum):
+    """A dashboard user's job, mapped to scopes by ``ROLE_SCOPES`` so nobody hand-picks scopes per person."""
+
+    VIEWER = "viewer"
+    AGENT = "agent"
+    ANALYST = "analyst"
+    ADMIN = "admin"
+
+
+ROLE_SCOPES: dict[Role, frozenset[Scope]] = {
+    Role.VIEWER: frozenset({Scope.READ}),
+    Role.AGENT: frozenset({Scope.READ, Scope.ANALYZE}),
+    Role.ANALYST: frozenset({Scope.READ, Scope.ANALYZE, Scope.WRITE}),
+    Role.ADMIN: frozenset(Scope),
+}
+
+
+def allows(scopes: frozenset[Scope] | set[Scope], wanted: Scope) -> bool:
+    """``admin`` implies every other scope; otherwise the scope must be granted itself."""
+    return Scope.ADMIN in scopes or wanted in scopes
+
+
+@dataclass(slots=True)
+class User:
+    """A dashboard account. The password hash stays in storage: this object is safe to render."""
+
+    id: int
+    username: str
+    role: Role
+    created_at: datetime
+    disabled: bool = False
+
+    @property
+    def scopes(self) -> frozenset[Scope]:
+        return ROLE_SCOPES[self.role]
+
+
+@dataclass(slots=True)
+class ApiKey:
+    """An API key as listed: the public ``prefix`` identifies it; the secret is never kept."""
+
+    id: int
+    name: str
+    prefix: str
+    scopes: frozenset[Scope]
+    created_at: datetime
+    last_used_at: datetime | None = None
+    revoked_at: datetime | None = None
+
+    @property
+    def revoked(self) -> bool:
+        return self.revoked_at is not None

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from empathica.config import Settings, SettingsError
+from empathica.config import Rate, Settings, SettingsError, parse_rate
 
 
 def test_defaults_use_a_per_user_sqlite_file() -> None:
@@ -44,3 +44,51 @@ def test_bad_values_name_the_variable(name: str, value: str, message: str) -> No
 
 def test_overrides_win_over_environment() -> None:
     assert Settings.from_env({"EMPATHICA_PORT": "9000"}, port=8123).port == 8123
+
+
+@pytest.mark.parametrize(
+    ("host", "required"),
+    [
+        ("127.0.0.1", False),
+        ("127.0.0.2", False),
+        ("::1", False),
+        ("[::1]", False),
+        ("localhost", False),
+        ("0.0.0.0", True),
+        ("::", True),
+        ("192.168.1.20", True),
+        ("empathica.example.org", True),
+    ],
+)
+def test_auth_auto_is_required_exactly_when_other_machines_can_reach_the_server(
+    host: str, required: bool
+) -> None:
+    assert Settings(host=host).auth_required is required
+    assert Settings(host=host, auth="on").auth_required is True
+    assert Settings(host=host, auth="off").auth_required is False
+
+
+def test_auth_and_rate_settings_from_the_environment() -> None:
+    s = Settings.from_env(
+        {"EMPATHICA_AUTH": " ON ", "EMPATHICA_RATE_LIMIT": "5/second", "EMPATHICA_LOGIN_RATE_LIMIT": "off"}
+    )
+    assert s.auth == "on" and s.auth_required
+    assert s.api_rate == Rate(5, 1.0)
+    assert s.login_rate is None
+    assert Settings().api_rate == Rate(120, 60.0) and Settings().login_rate == Rate(10, 60.0)
+    assert parse_rate("3/hours", "X") == Rate(3, 3600.0)
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("EMPATHICA_AUTH", "maybe", "EMPATHICA_AUTH='maybe': expected one of auto, on, off"),
+        ("EMPATHICA_RATE_LIMIT", "120", "EMPATHICA_RATE_LIMIT='120': expected N/second"),
+        ("EMPATHICA_RATE_LIMIT", "0/minute", "(N >= 1)"),
+        ("EMPATHICA_LOGIN_RATE_LIMIT", "10/fortnight", "EMPATHICA_LOGIN_RATE_LIMIT='10/fortnight'"),
+    ],
+)
+def test_bad_auth_settings_name_the_variable(name: str, value: str, message: str) -> None:
+    with pytest.raises(SettingsError) as info:
+        Settings.from_env({name: value})
+    assert message in str(info.value)

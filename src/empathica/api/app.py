@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -21,7 +21,7 @@ from empathica.api.routes import analyze, feedback, maps, meta, personas, replie
 from empathica.api.routes.meta import package_version
 from empathica.config import Settings
 from empathica.services import Empathica
-from empathica.web import STATIC_DIR, render_error
+from empathica.web import STATIC_DIR, AuthState, LoginRequired, login_router, render_error, require_page_login
 from empathica.web import router as web_router
 
 API_PREFIX = "/api/v1"
@@ -36,6 +36,10 @@ Empathica reads what customers and employees write and says how they feel.
   agent's own reply before it is sent.
 
 Texts are redacted (e-mail addresses, phone and card numbers ...) before they are stored.
+
+When the server requires authentication (always when it listens beyond loopback), send an API key
+as `Authorization: Bearer emp_...` or `X-API-Key: emp_...`; each endpoint names the scope it needs
+(`read`, `analyze`, `write`; `admin` holds them all). `GET /api/v1/health` is always open.
 """
 
 
@@ -62,13 +66,20 @@ def create_app(settings: Settings, service: Empathica | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.service = svc
     app.state.render_error = render_error
+    app.state.auth = AuthState(settings)
 
+    # API routes carry their own scope checks (api.deps.Scoped); dashboard pages all need a login.
     for module in (analyze, feedback, maps, meta, personas, replies, themes):
         app.include_router(module.router, prefix=API_PREFIX)
-    app.include_router(web_router)
+    app.include_router(login_router)
+    app.include_router(web_router, dependencies=[Depends(require_page_login)])
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     install_handlers(app)
+
+    @app.exception_handler(LoginRequired)
+    async def _to_login(request: Request, exc: LoginRequired) -> Response:
+        return RedirectResponse(exc.location, status_code=303)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:

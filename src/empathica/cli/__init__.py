@@ -5,7 +5,7 @@ progress bars, summaries and errors go to stderr, so ``empathica analyze - < in.
 composes with other tools. Errors a user can fix end with exit code 2 and one clear line.
 
 The commands live in modules named for what they do (``analysis``, ``replies``, ``themes``,
-``portraits``, ``admin``; shared helpers in ``common``). They are plain functions: this module
+``portraits``, ``admin``, ``access``; shared helpers in ``common``). They are plain functions: this module
 registers every one of them below, in the order ``empathica --help`` lists them, so the command
 tree is read in one place and never depends on which module happened to be imported first.
 """
@@ -16,7 +16,7 @@ import sys
 
 import typer
 
-from empathica.cli import admin, analysis, portraits, replies, themes
+from empathica.cli import access, admin, analysis, portraits, replies, themes
 from empathica.cli.common import UserError, err
 from empathica.config import SettingsError
 
@@ -33,8 +33,12 @@ quarantine_app = typer.Typer(
     help="Inspect and replay rows that were rejected on import.", no_args_is_help=True
 )
 db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
+keys_app = typer.Typer(help="API keys for programs that call the REST API.", no_args_is_help=True)
+users_app = typer.Typer(help="Dashboard users (people who sign in).", no_args_is_help=True)
 app.add_typer(quarantine_app, name="quarantine")
 app.add_typer(db_app, name="db")
+app.add_typer(keys_app, name="keys")
+app.add_typer(users_app, name="users")
 
 app.command()(analysis.analyze)
 app.command()(analysis.ingest)
@@ -49,6 +53,13 @@ quarantine_app.command("list")(admin.quarantine_list)
 quarantine_app.command("show")(admin.quarantine_show)
 quarantine_app.command("replay")(admin.quarantine_replay)
 db_app.command("upgrade")(admin.db_upgrade)
+keys_app.command("create")(access.keys_create)
+keys_app.command("list")(access.keys_list)
+keys_app.command("revoke")(access.keys_revoke)
+users_app.command("add")(access.users_add)
+users_app.command("list")(access.users_list)
+users_app.command("disable")(access.users_disable)
+users_app.command("password")(access.users_password)
 
 
 def main() -> None:

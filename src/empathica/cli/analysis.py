@@ -170,12 +170,40 @@ def _serve(settings: Settings) -> None:
     # A broken playbook or phrases file stops the server here with its file and line, rather
     # than answering every reply draft with a 500.
     check = Empathica(settings)
-    check.playbook()
-    check.phrasebook()
+    try:
+        check.playbook()
+        check.phrasebook()
+    finally:
+        check.close()
+    check_can_sign_in(settings)
     err.print(
         f"Dashboard: [bold cyan]http://{settings.host}:{settings.port}/[/]  API docs: /docs  (ctrl-C stops)"
     )
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
+
+
+def check_can_sign_in(settings: Settings) -> None:
+    """Refuse to start a server that requires login when nobody could log in: it would only say 401."""
+    if not settings.auth_required:
+        return
+    service = open_service(settings)
+    try:
+        active = service.count_active_accounts()
+    finally:
+        service.close()
+    if active == 0:
+        why = (
+            "EMPATHICA_AUTH=on"
+            if settings.auth == "on"
+            else f"host {settings.host} is not a loopback address"
+        )
+        raise UserError(
+            f"login is required ({why}) but there is no user and no API key yet. Create one first:\n"
+            "  empathica users add admin --role admin\n"
+            "or an API key for a program:\n"
+            "  empathica keys create --name NAME --scope read\n"
+            "(or serve on 127.0.0.1 only, or set EMPATHICA_AUTH=off on a trusted network)"
+        )
 
 
 def demo(

@@ -6,6 +6,7 @@ file never touches the database unless a row has to be quarantined, and listing 
 feedback never loads the model.
 """
 
+from empathica.services.access import Access
 from empathica.services.changes import Changes
 from empathica.services.core import (
     INGEST_CHUNK,
@@ -43,5 +44,5 @@ __all__ = [
 ]
 
 
-class Empathica(Replies, ThemeViews, Changes):
+class Empathica(Replies, ThemeViews, Changes, Access):
     """Entry point for every use case, built from settings by the outer layers."""

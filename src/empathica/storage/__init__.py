@@ -1,5 +1,6 @@
 """Persistence: SQLite by default, PostgreSQL for teams. Speaks only domain objects outward."""
 
+from empathica.storage.accounts import AccountExists, Accounts
 from empathica.storage.db import (
     StorageError,
     create_engine_for,
@@ -11,6 +12,8 @@ from empathica.storage.db import (
 from empathica.storage.repo import AddResult, IngestionRun, Repository, open_repository
 
 __all__ = [
+    "AccountExists",
+    "Accounts",
     "AddResult",
     "IngestionRun",
     "Repository",

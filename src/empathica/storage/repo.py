@@ -51,6 +51,7 @@ from empathica.domain import (
     Theme,
 )
 from empathica.storage import db
+from empathica.storage.accounts import Accounts
 from empathica.storage.db import StorageError
 from empathica.storage.tables import (
     AnalysisLabelRow,
@@ -159,6 +160,8 @@ class Repository:
         self.engine = engine
         if engine.dialect.name not in ("postgresql", "sqlite"):  # pragma: no cover - see db.create_engine_for
             raise StorageError(f"unsupported database dialect {engine.dialect.name!r}")
+        #: Users and API keys, in the same database and with the same error wrapping.
+        self.accounts = Accounts(self._session)
 
     def close(self) -> None:
         self.engine.dispose()

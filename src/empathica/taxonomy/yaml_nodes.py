@@ -12,7 +12,6 @@ from collections.abc import Collection
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-
 #: libyaml's loader keeps line marks too and composes ~30x faster (phrases.yaml: 4 ms, not 130 ms);
 #: the pure-Python one is the fallback where PyYAML was built without libyaml.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -17,6 +17,7 @@ from fastapi.templating import Jinja2Templates
 from empathica.config import Settings
 from empathica.services import Empathica
 from empathica.web import charts
+from empathica.web.auth import page_context
 
 HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static"
@@ -94,15 +95,22 @@ def page_size(request: Request) -> int:
 
 
 def render_page(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
-    """The template with what the frame needs: the highlighted nav entry and the version."""
+    """The template with what the frame needs: the nav entry, the version, the user and the CSRF token."""
     from empathica import __version__
 
-    base = {"nav": name.split(".")[0].split("_")[0], "version": __version__}
+    base = {"nav": name.split(".")[0].split("_")[0], "version": __version__, **page_context(request)}
     return TEMPLATES.TemplateResponse(request, name, {**base, **context}, status_code=status_code)
 
 
 def render_error(request: Request, status_code: int, message: str) -> HTMLResponse:
-    titles = {404: "Not found", 405: "Not allowed", 500: "Something went wrong"}
+    titles = {
+        401: "Sign in needed",
+        403: "Not allowed",
+        404: "Not found",
+        405: "Not allowed",
+        429: "Too many requests",
+        500: "Something went wrong",
+    }
     return render_page(
         request,
         "error.html",

@@ -24,7 +24,7 @@ from empathica.storage.tables import Base
 
 TABLES = {
     "persons", "feedback", "analyses", "analysis_labels", "quarantine", "ingestion_log",
-    "themes", "theme_items",
+    "themes", "theme_items", "users", "api_keys",
 }  # fmt: skip
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from empathica.api.deps import ServiceDep
+from empathica.api.deps import Scoped, ServiceDep
 from empathica.api.errors import field_error, invalid
 from empathica.api.schemas import AnalysisOut, AnalyzeRequest, AnalyzeResults
 from empathica.services import InputError
@@ -16,6 +16,7 @@ router = APIRouter(tags=["analyze"])
 
 @router.post(
     "/analyze",
+    dependencies=[Scoped("analyze")],
     response_model=AnalysisOut | AnalyzeResults,
     summary="Analyse one text or a batch",
     responses={

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, status
 
-from empathica.api.deps import ServiceDep, SettingsDep
+from empathica.api.deps import Scoped, ServiceDep, SettingsDep
 from empathica.api.errors import field_error, invalid
 from empathica.api.params import blank_to_none, check_emotion, parse_when
 from empathica.api.schemas import (
@@ -24,6 +24,7 @@ router = APIRouter(tags=["feedback"])
 
 @router.post(
     "/feedback",
+    dependencies=[Scoped("write")],
     response_model=StoreResponse,
     status_code=status.HTTP_201_CREATED,
     summary="Store feedback (idempotent on source + id)",
@@ -43,7 +44,12 @@ def store_feedback(body: StoreRequest, service: ServiceDep) -> dict[str, Any]:
     return {"stored": result.summary.stored, "duplicates": result.summary.duplicates, "ids": result.ids}
 
 
-@router.get("/feedback", response_model=FeedbackPage, summary="List stored feedback, newest first")
+@router.get(
+    "/feedback",
+    dependencies=[Scoped("read")],
+    response_model=FeedbackPage,
+    summary="List stored feedback, newest first",
+)
 def list_feedback(
     service: ServiceDep,
     settings: SettingsDep,
@@ -91,6 +97,7 @@ def list_feedback(
 
 @router.get(
     "/feedback/{feedback_id}",
+    dependencies=[Scoped("read")],
     response_model=FeedbackOut,
     summary="One stored item with its analysis",
     responses={404: {"model": ErrorOut}},

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import JSONResponse, Response
 
-from empathica.api.deps import ServiceDep
+from empathica.api.deps import Scoped, ServiceDep
 from empathica.api.errors import field_error, invalid
 from empathica.api.params import parse_when
 from empathica.domain import FeedbackQuery, PersonKind
@@ -17,7 +17,11 @@ from empathica.services import InputError
 router = APIRouter(tags=["maps"])
 
 
-@router.get("/maps/changes", summary="What changed in an empathy map over the last days")
+@router.get(
+    "/maps/changes",
+    dependencies=[Scoped("read")],
+    summary="What changed in an empathy map over the last days",
+)
 def map_changes(
     service: ServiceDep,
     persona: Annotated[
@@ -51,6 +55,7 @@ def map_changes(
 
 @router.get(
     "/maps",
+    dependencies=[Scoped("read")],
     summary="A customer empathy map of a segment: six sections with evidence, as JSON, PNG or PDF",
     responses={
         200: {

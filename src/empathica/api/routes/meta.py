@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from empathica.api.deps import ServiceDep
+from empathica.api.deps import Scoped, ServiceDep
 from empathica.api.params import blank_to_none
 from empathica.api.schemas import Health, OverviewOut, QuarantinePage, overview_json, rejected_json
 
@@ -29,12 +29,22 @@ def health() -> dict[str, str]:
     return {"status": "ok", "version": package_version()}
 
 
-@router.get("/overview", response_model=OverviewOut, summary="Counts and weekly series for the dashboard")
+@router.get(
+    "/overview",
+    dependencies=[Scoped("read")],
+    response_model=OverviewOut,
+    summary="Counts and weekly series for the dashboard",
+)
 def overview(service: ServiceDep) -> dict[str, Any]:
     return overview_json(service.overview())
 
 
-@router.get("/quarantine", response_model=QuarantinePage, summary="Rows rejected on import")
+@router.get(
+    "/quarantine",
+    dependencies=[Scoped("read")],
+    response_model=QuarantinePage,
+    summary="Rows rejected on import",
+)
 def quarantine(
     service: ServiceDep,
     source: Annotated[str | None, Query(description="Only rows from this source.")] = None,

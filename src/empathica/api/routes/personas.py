@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 
-from empathica.api.deps import ServiceDep
+from empathica.api.deps import Scoped, ServiceDep
 from empathica.api.errors import field_error, invalid
 from empathica.api.params import parse_when
 from empathica.api.schemas import PersonasOut
@@ -16,7 +16,10 @@ router = APIRouter(tags=["personas"])
 
 
 @router.get(
-    "/personas", response_model=PersonasOut, summary="Personas of customers or employees, largest first"
+    "/personas",
+    dependencies=[Scoped("read")],
+    response_model=PersonasOut,
+    summary="Personas of customers or employees, largest first",
 )
 def personas(
     service: ServiceDep,
@@ -36,7 +39,11 @@ def personas(
     return {"kind": kind, "personas": [p.to_record() for p in found]}
 
 
-@router.get("/personas/changes", summary="What changed in the personas over the last days")
+@router.get(
+    "/personas/changes",
+    dependencies=[Scoped("read")],
+    summary="What changed in the personas over the last days",
+)
 def persona_changes(
     service: ServiceDep,
     kind: Annotated[

@@ -11,7 +11,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from empathica.api.deps import ServiceDep
+from empathica.api.deps import Scoped, ServiceDep
 from empathica.api.errors import field_error, invalid
 from empathica.domain import Analysis
 from empathica.services import Empathica, InputError
@@ -176,6 +176,7 @@ def _stored_analysis(service: Empathica, feedback_id: int) -> Analysis:
 
 @router.post(
     "/replies/draft",
+    dependencies=[Scoped("analyze")],
     response_model=DraftOut,
     summary="Draft an empathetic reply",
     responses={404: {"description": "No stored feedback with that id."}, 422: {"description": "Bad input."}},
@@ -202,6 +203,7 @@ def draft(body: DraftRequest, service: ServiceDep) -> dict[str, Any]:
 
 @router.post(
     "/replies/assess",
+    dependencies=[Scoped("analyze")],
     response_model=AssessmentOut,
     summary="Score a reply for empathy before it is sent",
     responses={404: {"description": "No stored feedback with that id."}, 422: {"description": "Bad input."}},

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from empathica.api.deps import ServiceDep
+from empathica.api.deps import Scoped, ServiceDep
 from empathica.api.errors import field_error, invalid
 from empathica.api.params import parse_when
 from empathica.api.schemas import ThemeChangesOut, ThemesOut
@@ -17,7 +17,10 @@ router = APIRouter(tags=["themes"])
 
 
 @router.get(
-    "/themes", response_model=ThemesOut, summary="Themes of pains and gains in stored feedback, ranked"
+    "/themes",
+    dependencies=[Scoped("read")],
+    response_model=ThemesOut,
+    summary="Themes of pains and gains in stored feedback, ranked",
 )
 def themes(
     service: ServiceDep,
@@ -60,6 +63,7 @@ def themes(
 
 @router.get(
     "/themes/changes",
+    dependencies=[Scoped("read")],
     response_model=ThemeChangesOut,
     summary="What changed in the themes lately: new, growing, shrinking, feelings that turned",
 )

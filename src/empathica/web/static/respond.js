@@ -29,10 +29,13 @@
     if (text) setTimeout(() => { if (status.textContent === text) status.textContent = ""; }, 2500);
   };
 
+  // With login on, the API takes the session cookie only together with the page's CSRF token.
+  const csrf = (document.querySelector("meta[name=csrf-token]") || {}).content || "";
+
   const post = async (path, body) => {
     const response = await fetch(path, {
       method: "POST",
-      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRF-Token": csrf },
       body: JSON.stringify(body),
     });
     const data = await response.json().catch(() => ({}));
