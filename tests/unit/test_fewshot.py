@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from empathica.pipeline.clauses import split_clauses
 from empathica.pipeline.fewshot import default_threshold_for, mix_inputs
 from empathica.taxonomy import Label
 from helpers.axes import CUSTOMER, X, Z, head, lab, unit
@@ -53,3 +54,16 @@ def test_mix_inputs_joins_unit_features_at_a_fixed_share() -> None:
     mixed = mix_inputs(e, f, 0.5)
     assert mixed.shape == (1, 4)
     assert np.allclose(mixed, np.array([[1.0, 0.0, 0.0, 0.5]]) / np.sqrt(1.25))
+
+
+def test_evidence_quotes_the_cue_clause_with_or_without_the_whole_text() -> None:
+    h = head(CUSTOMER)
+    text = "Hello there. Where is my Tracking Number? The agent was kind."
+    clauses = split_clauses(text)
+    for whole in (None, text):
+        chosen = h.evidence(0, clauses, whole)
+        assert chosen is not None and chosen.text == "Where is my Tracking Number?"
+    # no cue in the text: the clause sharing most words with the label's examples wins
+    plain = "Hello there. The parcel thing came."
+    chosen = h.evidence(0, split_clauses(plain), plain)
+    assert chosen is not None and chosen.text == "The parcel thing came."

@@ -23,6 +23,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+
+from empathica.pipeline.prescan import PhraseGate, phrase_keys, word_starts
 
 
 def _wordset(text: str) -> frozenset[str]:
@@ -72,6 +75,13 @@ class Clause:
 
 def split_clauses(text: str) -> list[Clause]:
     """Sentences, further cut at semicolons, dashes and contrast words; whitespace trimmed."""
+    return list(_split_clauses(text))
+
+
+@lru_cache(maxsize=1024)
+def _split_clauses(text: str) -> tuple[Clause, ...]:
+    # kept for the last thousand texts (an analyzer chunk is 256 by default): the cause, need and
+    # stage stages split the same text in turn
     clauses: list[Clause] = []
     pos = 0
     for match in [*_CLAUSE_BREAK.finditer(text), None]:
@@ -83,7 +93,7 @@ def split_clauses(text: str) -> list[Clause]:
             clauses.append(Clause(stripped, offset, offset + len(stripped)))
         if match is not None:
             pos = match.end()
-    return clauses
+    return tuple(clauses)
 
 
 def words(text: str) -> list[str]:
@@ -104,10 +114,29 @@ def content_stems(text: str) -> set[str]:
     return {stem(w) for w in words(text) if w not in _STOPWORDS and len(w) > 2}
 
 
+@dataclass(frozen=True, slots=True)
+class ClauseWords:
+    """What evidence scoring reads from a clause, worked out once however many labels ask."""
+
+    stems: frozenset[str]
+    n_words: int
+
+
+@lru_cache(maxsize=2048)
+def clause_words(text: str) -> ClauseWords:
+    """The content stems and the word count of a clause (kept for the last two thousand clauses:
+    each chosen label of each reason stage reads every clause of an item)."""
+    return ClauseWords(frozenset(content_stems(text)), len(words(text)))
+
+
+def _cues(cues: Sequence[str]) -> list[str]:
+    return sorted({c.strip().lower() for c in cues if c.strip()}, key=len, reverse=True)
+
+
 def cue_pattern(cues: Sequence[str]) -> re.Pattern[str] | None:
     """One regex per label; each cue matches on word boundaries with a few common endings."""
     parts = []
-    for cue in sorted({c.strip().lower() for c in cues if c.strip()}, key=len, reverse=True):
+    for cue in _cues(cues):
         tokens = [re.escape(w).replace("'", "['’]?") for w in cue.split()]
         body = r"\s+".join(tokens)
         ending = r"(?:s|es|ed|d|ing)?" if cue[-1].isalnum() else ""
@@ -124,6 +153,25 @@ def cue_hits(pattern: re.Pattern[str] | None, text: str) -> int:
     if pattern is None:
         return 0
     return len({m.group(0).lower() for m in pattern.finditer(text)})
+
+
+@dataclass(frozen=True, slots=True)
+class CuePhrases:
+    """A label's cue phrases compiled once: their regex and the word starts a text needs for the
+    regex to have a chance (see ``empathica.pipeline.prescan``)."""
+
+    pattern: re.Pattern[str] | None
+    gate: PhraseGate
+
+    @classmethod
+    def of(cls, cues: Sequence[str]) -> CuePhrases:
+        return cls(cue_pattern(cues), PhraseGate.of(phrase_keys(c.split()) for c in _cues(cues)))
+
+    def hits(self, text: str) -> int:
+        """``cue_hits`` of the pattern in ``text``, without a scan when the gate turns it away."""
+        if self.pattern is None or not self.gate.admits(word_starts(text)):
+            return 0
+        return cue_hits(self.pattern, text)
 
 
 def clause_polarity(text: str) -> int:

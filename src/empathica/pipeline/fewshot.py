@@ -50,7 +50,6 @@ description.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -58,7 +57,8 @@ from typing import Any, Protocol
 import numpy as np
 
 from empathica.pipeline.base import Batch
-from empathica.pipeline.clauses import Clause, content_stems, cue_hits, cue_pattern, words
+from empathica.pipeline.clauses import Clause, CuePhrases, clause_words, content_stems, cue_hits
+from empathica.pipeline.prescan import GateSet, word_starts
 from empathica.taxonomy import Label, Taxonomy
 
 #: Default weight of one cue phrase in logit units; chosen on the ``tune`` split of the evaluation set.
@@ -104,7 +104,7 @@ class LabelPlan:
 
     label: Label
     threshold: float
-    cues: re.Pattern[str] | None
+    cues: CuePhrases
     vocabulary: frozenset[str]
 
 
@@ -133,11 +133,12 @@ class FewShotHead:
             LabelPlan(
                 lb,
                 lb.threshold if lb.threshold is not None else fallback,
-                cue_pattern(lb.cues),
+                CuePhrases.of(lb.cues),
                 frozenset(set().union(*(content_stems(t) for t in (lb.description, *lb.examples, *lb.cues)))),
             )
             for lb in self.labels
         )
+        self._gates = GateSet([p.cues.gate for p in self.plans])
 
     @property
     def names(self) -> list[str]:
@@ -208,23 +209,30 @@ class FewShotHead:
             return np.zeros((len(texts), 0))
         logits = self.logits(embeddings)
         if self.cue_weight:
-            hits = np.array([[min(2, cue_hits(p.cues, t)) for p in self.plans] for t in texts], dtype=float)
-            logits = logits + self.cue_weight * hits.reshape(logits.shape)
+            hits = np.zeros(logits.shape)
+            for i, text in enumerate(texts):
+                for j in self._gates.admitted(word_starts(text)):
+                    hits[i, j] = min(2, cue_hits(self.plans[j].cues.pattern, text))
+            logits = logits + self.cue_weight * hits
         return _sigmoid(logits)
 
-    def evidence(self, index: int, clauses: Sequence[Clause]) -> Clause | None:
-        """The clause that best shows label ``index``: most cue hits, then most shared words."""
+    def evidence(self, index: int, clauses: Sequence[Clause], text: str | None = None) -> Clause | None:
+        """The clause that best shows label ``index``: most cue hits, then most shared words.
+
+        ``text`` is the whole text the clauses were split from; given it, a label none of whose
+        cues can be in the text skips scanning its clauses (the usual case).
+        """
         if not clauses:
             return None
         plan = self.plans[index]
+        may_hit = text is None or plan.cues.gate.admits(word_starts(text))
         best: tuple[float, int] | None = None
         chosen = clauses[0]
         for k, clause in enumerate(clauses):
-            overlap = len(content_stems(clause.text) & plan.vocabulary)
-            key = (
-                2.0 * cue_hits(plan.cues, clause.text) + overlap / math.sqrt(1 + len(words(clause.text))),
-                -k,
-            )
+            read = clause_words(clause.text)
+            overlap = len(read.stems & plan.vocabulary)
+            hits = plan.cues.hits(clause.text) if may_hit else 0
+            key = (2.0 * hits + overlap / math.sqrt(1 + read.n_words), -k)
             if best is None or key > best:
                 best, chosen = key, clause
         return chosen

@@ -122,7 +122,7 @@ class CauseStage:
         causes = []
         for j, score in choose(probs, head, self.max_labels, self.force_top):
             label = head.labels[j]
-            clause = head.evidence(j, clauses)
+            clause = head.evidence(j, clauses, text)
             polarity = label.polarity or _polarity(clause, valence)
             causes.append(
                 Cause(

@@ -40,7 +40,7 @@ class JourneyStageStage:
             row = probs[r]
             j = pick_one(row, self.head)
             total = float(row.sum()) or 1.0
-            clause = self.head.evidence(j, split_clauses(texts[i]))
+            clause = self.head.evidence(j, split_clauses(texts[i]), texts[i])
             out[i] = JourneyStage(
                 label=self.head.labels[j].name,
                 score=round(float(row[j]) / total, 4),

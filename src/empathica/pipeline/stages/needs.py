@@ -43,7 +43,7 @@ class NeedStage:
                 continue
             clauses = split_clauses(texts[i])
             for j, score in choose(probs[i], self.head, self.max_labels, force_top=False):
-                clause = self.head.evidence(j, clauses)
+                clause = self.head.evidence(j, clauses, texts[i])
                 out[i].append(
                     Need(
                         label=self.head.labels[j].name,
