@@ -12,9 +12,9 @@ rejects; it never turns away a text the regex would match (tests check that agai
 
 ``fold`` lower-cases the way the regexes compare: ``re.IGNORECASE`` also matches four non-ASCII
 letters to ASCII ones (the Turkish dotted and dotless i, the long s and the Kelvin sign), so
-those are mapped first. A phrase with no plain word start ("?", "£5", "@press") is keyed by an
-ASCII punctuation character it must contain; a phrase with neither ("€", "<n>" alone) has no key,
-and its label or category is always scanned.
+those are mapped first. A phrase with no plain word start ("?", "@press") is keyed by an ASCII
+punctuation mark it must contain; a phrase with neither ("£5", "€") has no key, and its label or
+category is always scanned.
 """
 
 from __future__ import annotations
@@ -69,7 +69,8 @@ def phrase_keys(tokens: Sequence[str], squeezed: bool = False) -> tuple[str, ...
     A word of the phrase that begins with a plain character begins a word in any text the
     phrase's regex matches (the regex puts a word boundary or white space before it): its leading
     plain run, cut to ``KEY_CHARS``, is a key. A phrase with no such word falls back to its first
-    punctuation character; with neither, it has no key (empty).
+    ASCII punctuation mark (not an apostrophe, which the regexes let be missing); with neither,
+    it has no key (empty).
     """
     keys: list[str] = []
     for token in tokens:
