@@ -42,19 +42,14 @@ from typing import Any
 import numpy as np
 
 from empathica.pipeline.base import Batch, Pipeline, Stage
+from empathica.pipeline.clauses import cue_hits, cue_pattern
+from empathica.pipeline.fewshot import FewShotHead, ReasonHeads, fit_heads
 from empathica.pipeline.models import bundled_model_dir
+from empathica.pipeline.stages.causes import CauseStage
 from empathica.pipeline.stages.emotion import load_model
+from empathica.pipeline.stages.journey import JourneyStageStage
 from empathica.pipeline.stages.language import LanguageStage
-from empathica.pipeline.stages.reasons import (
-    CauseStage,
-    FewShotHead,
-    JourneyStageStage,
-    NeedStage,
-    ReasonHeads,
-    cue_hits,
-    cue_pattern,
-    fit_heads,
-)
+from empathica.pipeline.stages.needs import NeedStage
 from empathica.pipeline.stages.redact import RedactStage
 from empathica.taxonomy import Taxonomy, load_taxonomy
 

@@ -1,102 +1,24 @@
-"""Logic of the cause, need and journey-stage stages with hand-built 3-d embeddings (no model).
+"""The cause, need and journey-stage stages with hand-built 3-d embeddings (no model).
 
-Each label's examples are embedded by a fake encoder onto one axis (delivery -> x, billing -> y,
-staff -> z), so the expected decision of every item follows from geometry, not from a model.
+The fake encoder (``helpers.axes``) puts each label's examples on one axis (delivery -> x,
+billing -> y, staff -> z), so the expected decision of every item follows from geometry.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import pytest
 
 from empathica.domain import Cause, JourneyStage, LabelScores, Need
 from empathica.pipeline.base import Batch, Pipeline
-from empathica.pipeline.stages.reasons import (
-    CauseStage,
-    FewShotHead,
-    JourneyStageStage,
-    NeedStage,
-    build_reason_stages,
-    clause_polarity,
-    default_threshold_for,
-    linked_emotions,
-    split_clauses,
-)
+from empathica.pipeline.fewshot import FewShotHead
+from empathica.pipeline.stages.causes import CauseStage, linked_emotions
+from empathica.pipeline.stages.journey import JourneyStageStage
+from empathica.pipeline.stages.needs import NeedStage
+from empathica.pipeline.stages.reasons import build_reason_stages
 from empathica.taxonomy import Label, Taxonomy
-
-X, Y, Z = np.eye(3, dtype=np.float32)
-
-
-def unit(*v: float) -> np.ndarray:
-    a = np.array(v, dtype=np.float32)
-    return a / np.linalg.norm(a)
-
-
-#: Which axis each example text lands on: the fake encoder looks for these words.
-AXES = {"parcel": X, "courier": X, "charged": Y, "invoice": Y, "rude": Z, "agent": Z}
-
-
-def fake_embed(texts: Sequence[str]) -> np.ndarray:
-    rows = []
-    for t in texts:
-        v = sum((axis for word, axis in AXES.items() if word in t.lower()), np.zeros(3, dtype=np.float32))
-        rows.append(v / np.linalg.norm(v) if np.linalg.norm(v) else unit(1, 1, 1))
-    return np.stack(rows)
-
-
-@dataclass
-class FakeOutput:
-    embeddings: np.ndarray
-
-
-class FakeEncoder:
-    def __init__(self) -> None:
-        self.calls = 0
-
-    def encode(self, texts: Sequence[str], batch_size: int = 64) -> FakeOutput:
-        self.calls += 1
-        return FakeOutput(fake_embed(texts))
-
-
-def lab(name: str, words: str, **kw: object) -> Label:
-    examples = tuple(f"the {w} thing number {i}" for i in range(4) for w in words.split())
-    return Label(name, f"about the {words}", examples, **kw)  # type: ignore[arg-type]
-
-
-CUSTOMER = (
-    lab("delivery", "parcel courier", cues=("tracking number",)),
-    lab("billing_payment", "charged invoice"),
-    lab("staff_treatment", "rude agent"),
-)
-EMPLOYEE = (lab("pay_benefits", "charged invoice"), lab("management", "rude agent"))
-STAGES = (lab("before", "invoice"), lab("during", "agent"), lab("after", "parcel"))
-
-
-def head(labels: Sequence[Label], **kw: object) -> FewShotHead:
-    return FewShotHead.fit(labels, lambda t: fake_embed(t), **kw)  # type: ignore[arg-type]
-
-
-def batch(
-    texts: list[str],
-    embeddings: list[np.ndarray],
-    *,
-    kinds: list[str] | None = None,
-    emotions: list[list[str]] | None = None,
-    valence: list[float] | None = None,
-) -> Batch:
-    n = len(texts)
-    meta = [{"person_kind": k} for k in kinds] if kinds else None
-    b = Batch.of(texts, metadata=meta)
-    return b.with_columns(
-        embeddings=np.stack(embeddings),
-        emotions=[LabelScores(labels=e, scores={}) for e in (emotions or [[] for _ in range(n)])],
-        valence=valence or [-0.5] * n,
-    )
-
+from helpers.axes import CUSTOMER, EMPLOYEE, STAGES, FakeEncoder, X, Y, Z, batch, fake_embed, head, lab, unit
 
 # --------------------------------------------------------------------------------------------
 
@@ -123,23 +45,6 @@ def test_label_thresholds_decide_and_force_top_keeps_the_best() -> None:
     assert [c.label for c in CauseStage(h)(item)["causes"][0]] == ["delivery"]
     assert CauseStage(h, force_top=False)(item)["causes"][0] == []
     assert NeedStage(h)(item)["needs"][0] == []
-
-
-def test_default_threshold_shrinks_with_the_number_of_labels() -> None:
-    assert default_threshold_for(1) == 0.5
-    assert default_threshold_for(4) == 0.5
-    assert default_threshold_for(8) == pytest.approx(0.25)
-    assert head(CUSTOMER).plans[0].threshold == pytest.approx(0.5)
-    assert head(CUSTOMER, default_threshold=0.3).plans[0].threshold == pytest.approx(0.3)
-
-
-def test_a_cue_phrase_raises_a_label_the_embedding_alone_would_miss() -> None:
-    text = "where is my tracking number"
-    emb = np.stack([unit(1, 1, 1)])  # equally far from every prototype
-    without = head(CUSTOMER, cue_weight=0.0).scores(emb, [text])[0]
-    with_cue = head(CUSTOMER, cue_weight=2.5).scores(emb, [text])[0]
-    assert with_cue[0] > 0.5 > without[0]
-    assert with_cue[1] == pytest.approx(without[1])  # labels without that cue are unchanged
 
 
 def test_employees_are_scored_against_the_employee_taxonomy() -> None:
@@ -217,12 +122,6 @@ def test_journey_stage_for_customers_and_none_for_employees() -> None:
     assert out["journey_stage"][1] is None
 
 
-def test_single_label_taxonomy_uses_similarity() -> None:
-    only = head((lab("delivery", "parcel courier"),))
-    probs = only.scores(np.stack([X, Z]), ["a", "b"])
-    assert probs[0, 0] > 0.5 > probs[1, 0]
-
-
 def test_empty_batches_and_empty_sections_are_fine() -> None:
     empty = batch(["x"], [X])
     none = FewShotHead.fit((), fake_embed)
@@ -231,24 +130,6 @@ def test_empty_batches_and_empty_sections_are_fine() -> None:
     assert JourneyStageStage(none)(empty)["journey_stage"] == [None]
     zero = Batch.of([]).with_columns(embeddings=np.zeros((0, 3)), emotions=[], valence=[])
     assert CauseStage(head(CUSTOMER))(zero)["causes"] == []
-
-
-def test_split_clauses_keeps_offsets() -> None:
-    text = "  First bit; second bit - third bit.\nFourth, but fifth!  "
-    clauses = split_clauses(text)
-    assert [c.text for c in clauses] == ["First bit;", "second bit", "third bit.", "Fourth", "but fifth!"]
-    for c in clauses:
-        assert text[c.start : c.end] == c.text
-    assert split_clauses("   ") == []
-    late = split_clauses("It came late and nobody told me")
-    assert [c.text for c in late] == ["It came late", "and nobody told me"]
-
-
-def test_clause_polarity_reads_negation() -> None:
-    assert clause_polarity("the agent was great") == 1
-    assert clause_polarity("the agent was not helpful") == -1
-    assert clause_polarity("the parcel came on Tuesday") == 0
-    assert clause_polarity("is it worth it?") == 0
 
 
 def test_linked_emotions_rule() -> None:
@@ -300,29 +181,6 @@ class _Provides:
             emotions=[LabelScores(labels=[], scores={}) for _ in range(n)],
             valence=[0.0] * n,
         )
-
-
-def test_the_description_weighs_more_than_one_example() -> None:
-    # "about the parcel courier" (x axis) is the description; one stray example of each label
-    # points at the other label's axis. With the description counting once, the two labels
-    # would be symmetric; weighted, each stays on its description's side.
-    labels = (
-        Label("delivery", "the parcel courier", ("the rude agent",)),
-        Label("staff", "the rude agent", ("the parcel courier",)),
-    )
-    h = head(labels)
-    probs = h.scores(np.stack([X, Z]), ["", ""])
-    assert probs[0, 0] > probs[0, 1] and probs[1, 1] > probs[1, 0]
-
-
-def test_mix_inputs_joins_unit_features_at_a_fixed_share() -> None:
-    from empathica.pipeline.stages.reasons import mix_inputs
-
-    e = np.array([[1.0, 0.0]], dtype=np.float32)
-    f = np.array([[0.0, 30.0]], dtype=np.float32)  # raw feature scale does not matter
-    mixed = mix_inputs(e, f, 0.5)
-    assert mixed.shape == (1, 4)
-    assert np.allclose(mixed, np.array([[1.0, 0.0, 0.0, 0.5]]) / np.sqrt(1.25))
 
 
 def test_a_head_with_features_needs_the_features_column() -> None:

@@ -86,8 +86,8 @@ class EmotionStage:
             "emotions": emotions,
             "ekman": ekman,
             "sentiment": sentiment,
-            "valence": [round(float(v), 4) for v in valence],
-            "intensity": [round(float(v), 4) for v in intensity],
+            "valence": [round(v, 4) for v in valence.tolist()],
+            "intensity": [round(v, 4) for v in intensity.tolist()],
         }
 
     def passing_emotions(self, probs: dict[str, np.ndarray]) -> list[list[tuple[str, float]]]:
@@ -136,8 +136,9 @@ def _label_scores(probs: np.ndarray, group: HeadGroup, order: tuple[str, ...]) -
     column = {label: i for i, label in enumerate(group.labels)}
     cols = [column[label] for label in order]
     out = []
-    for row, ok in zip(probs, passed, strict=True):
-        scores = {label: round(float(row[c]), 4) for label, c in zip(order, cols, strict=True)}
+    # Python floats and bools once per batch: reading numpy scalars one by one cost more than the heads
+    for row, ok, ordered in zip(probs.tolist(), passed.tolist(), probs[:, cols].tolist(), strict=True):
+        scores = dict(zip(order, [round(v, 4) for v in ordered], strict=True))
         chosen = sorted((j for j in range(len(row)) if ok[j]), key=lambda j: -row[j])
         out.append(LabelScores(labels=[group.labels[j] for j in chosen], scores=scores))
     return out

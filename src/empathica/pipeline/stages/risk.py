@@ -100,6 +100,7 @@ from typing import Any
 
 from empathica.domain import LabelScores, Risk
 from empathica.pipeline.base import Batch
+from empathica.pipeline.prescan import GateSet, PhraseGate, phrase_keys, word_starts
 
 # --------------------------------------------------------------------------------------------
 # Options and their defaults
@@ -339,6 +340,15 @@ def compile_phrases(phrases: Sequence[str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<!\w)(?:{branches})(?!\w)", re.IGNORECASE)
 
 
+def phrase_gate(phrases: Sequence[str]) -> PhraseGate:
+    """What a text needs before ``compile_phrases(phrases)`` can match it (see
+    ``empathica.pipeline.prescan``); keyed on squeezed words, since a phrase tolerates doubled
+    letters ("stil" for "still"). A ``<n>`` stands for any number, so it gives no key."""
+    return PhraseGate.of(
+        phrase_keys([t for t in p.lower().split() if t != "<n>"], squeezed=True) for p in phrases if p.strip()
+    )
+
+
 _CLAUSE_END = re.compile(r"[.,!?;:\n]")
 QUOTE_WORDS = 4
 
@@ -572,10 +582,14 @@ class RiskStage:
             raise ValueError(f"unknown cue categories {sorted(extra)}; known: {sorted(known)}")
         merged = {**DEFAULT_CUES, **{k: tuple(v) for k, v in (cues or {}).items()}}
         self._cues: list[tuple[CueCategory, re.Pattern[str]]] = []
+        gates: list[PhraseGate] = []
         for category in CATEGORIES:
-            pattern = compile_phrases(merged.get(category.name, ()))
+            phrases = merged.get(category.name, ())
+            pattern = compile_phrases(phrases)
             if pattern is not None:
                 self._cues.append((category, pattern))
+                gates.append(phrase_gate(phrases))
+        self._gates = GateSet(gates)
         self._competitors = compile_phrases(competitors)
 
     # -- metadata ------------------------------------------------------------------------------
@@ -650,7 +664,9 @@ class RiskStage:
         cue_reasons: dict[str, list[str]] = {"amplification": [], "churn": [], "urgency": []}
         claimed: dict[str, list[tuple[int, int]]] = {"amplification": [], "churn": [], "urgency": []}
         tone = 0.0 if negativity <= 0 else min(1.0, 0.5 + negativity)
-        for category, pattern in self._cues:
+        # a category none of whose phrases can be in the text finds nothing: skip its scan
+        for k in self._gates.admitted(word_starts(text, squeezed=True)):
+            category, pattern = self._cues[k]
             # words already explained by a stronger category of the same score count once
             taken = claimed[category.score]
             matches = [
