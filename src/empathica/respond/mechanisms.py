@@ -102,10 +102,12 @@ _NON_EXPLORE_Q = _rx(
     r"^(?:(?:and|so|but|also|honestly|ok(?:ay)?)[,]?\s+)?(?:"
     r"have you (?:\w+\s+)?(?:tried|thought|considered|looked|talked|spoken|asked|seen|checked|gone|"
     r"reported|got)"
-    r"|did you (?:try|get|ask|check|look|talk|think)|why (?:don't|dont|not|do|does|did|would|is|are|"
+    r"|did you (?:try|get|ask|check|look|talk|think)"
+    r"|why (?:don't|dont|not|(?:do|does|did)(?! you think)|would|is|are|"
     r"should|can't|cant)|who (?:even|says|hasn't|doesn't|cares)|isn't (?:it|that)|wouldn't you"
-    r"|didn't you|did you really|shouldn't|could you|can you|couldn't you|is there (?:any|some)"
-    r"|are there any|would you (?:consider|be able)|what about|how about|does your (?:work|job|company|"
+    r"|didn't you|did you really|shouldn't|could you|can you|couldn't you"
+    r"|is there (?:any(?:one|body)?|someone|somebody)\b|are there any|would you (?:consider|be able)"
+    r"|what about|how about|does your (?:work|job|company|"
     r"employer|school|uni|area))\b"
 )
 _FEELING_Q = _rx(rf"\bfeel\w*\b|\b(?:holding up|coping|doing)\b|\b(?:{EMOTION_WORDS})\b")
