@@ -6,9 +6,10 @@
 
 Prints per-mechanism macro-F1 and confusion matrices on EPITOME dev (a different domain: Reddit
 mental-health support; measurement only, the shipped model never saw it), mechanism macro-F1 on
-our own peer-support replies (dev; holdout with ``--holdout``), per-behaviour macro-F1 and empathy_needed
-accuracy on our own dev pairs (and holdout with ``--holdout``), mechanism macro-F1 on the same,
-the mean coach score of real agents' replies on TWCS dev, and speed (assessments/s, median ms).
+our own peer-support replies, assembled and free-form (dev; holdout with ``--holdout``),
+per-behaviour macro-F1 and empathy_needed accuracy on our own dev pairs (and holdout with
+``--holdout``), mechanism macro-F1 on the same, the mean coach score of real agents' replies
+on TWCS dev, and speed (assessments/s, median ms).
 Customer messages go through the real analyzer, so empathy_needed and causes are predicted,
 not read from the labels.
 """
@@ -88,14 +89,19 @@ def print_confusion(gold: Sequence[int], pred: Sequence[int]) -> None:
         print(f"      {lv:9d} " + " ".join(f"{v:4d}" for v in cm[lv]))
 
 
-def peer(coach: Coach, folder: Path, split: str) -> None:
+def peer(
+    coach: Coach, folder: Path, split: str, name: str = "peer.jsonl", title: str = "peer-support"
+) -> None:
     """Our own peer-support replies (mechanism labels only; the reply alone is read)."""
-    rows = [json.loads(x) for x in (folder / "peer.jsonl").read_text(encoding="utf-8").splitlines() if x]
+    path = folder / name
+    if not path.is_file():
+        return
+    rows = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x]
     rows = [r for r in rows if r["split"] == split and "seeker" in r]
     if not rows:
         return
     pred = coach._mechanisms([r["reply"] for r in rows])
-    print(f"\nown peer-support {split} ({len(rows)} replies, {len({r['seeker'] for r in rows})} posts)")
+    print(f"\nown {title} {split} ({len(rows)} replies, {len({r['seeker'] for r in rows})} posts)")
     for m in MECHANISMS:
         gold = [r["mechanisms"][m] for r in rows]
         got = [getattr(p, m) for p in pred]
@@ -212,9 +218,11 @@ def main(argv: list[str] | None = None) -> None:
     if args.own:
         own(coach, analyzer, args.own, "dev")
         peer(coach, args.own, "dev")
+        peer(coach, args.own, "dev", "peer_freeform.jsonl", "free-form peer-support")
         if args.holdout:
             own(coach, analyzer, args.own, "holdout")
             peer(coach, args.own, "holdout")
+            peer(coach, args.own, "holdout", "peer_freeform.jsonl", "free-form peer-support")
         speed(coach, analyzer, args.own)
     if args.twcs:
         twcs(coach, analyzer, args.twcs)

@@ -5,9 +5,14 @@ Data, all license-clean (EPITOME is never read here: it is non-commercial, so it
   own peer-support replies (``--peer``, default ``peer.jsonl`` next to the pairs, split "train"
   only; mechanism labels only). Its 169 context-free replies always train at weight 1.0; its
   replies to our written posts (rows with a ``seeker`` post) train only with ``--peer-weight`` > 0,
-  at that weight. The default, 0, is the shipped empathy-coach-0.1.0 recipe (IP / EX heads come
-  out equal to the shipped ones; the ER head close but not bit-identical, see the model card). The
-  candidates that trained on the posts (0.3, 1.0) failed the shipping rule (model card);
+  at that weight (default 0: the candidates that trained on them, 0.3 and 1.0, failed the
+  shipping rule, see the model card);
+- our own free-form peer-support replies (``--freeform``, default ``peer_freeform.jsonl`` next to
+  the pairs, split "train" only; written whole, not assembled, GUIDELINES.md) at
+  ``--freeform-weight`` (default 1.0), only for the heads named in ``--freeform-heads`` (default
+  interpretations and explorations: on the emotional-reactions head they cost our customer-service
+  dev split 0.08-0.14, because the two sets draw the ER 1 / 2 line differently); the other heads
+  never see those rows;
 - weak emotional-reaction / exploration examples from GoEmotions (Apache-2.0, ``--goemotions``):
   comments labelled *caring* are warm reactions (ER 1), questions about "you" labelled
   *curiosity* explore (EX 2), plain neutral statements are level 0 for both;
@@ -17,6 +22,10 @@ Weak examples weigh ``--weak-weight`` (0.3) against 1.0 for our own pairs (class
 weak set only trains the head it says something about. The L2 penalty is chosen by 5-fold
 cross-validation on our own train pairs (macro-F1); own dev and peer dev are reported, never
 fitted. The dev splits chose the input cues; the holdout splits were never used for a choice.
+
+The defaults rebuild the shipped empathy-coach-0.2.0 (bit-identical from the same feature cache);
+``--cues base --freeform-weight 0 --version empathy-coach-0.1.0`` is the 0.1.0 recipe (IP / EX
+heads equal to 0.1.0's, the ER head close but not bit-identical, see the model card).
 
 Run (CPU, ~2 minutes on idle cores; ~5-17 on two busy ones):
     /opt/trainvenv/bin/python training/train_coach.py --own benchmarks/data/coach \
@@ -43,9 +52,9 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from empathica.pipeline.models import bundled_model_dir  # noqa: E402
 from empathica.pipeline.stages.emotion import load_model  # noqa: E402
-from empathica.respond.mechanisms import CUE_NAMES, MECHANISMS, cue_features  # noqa: E402
+from empathica.respond.mechanisms import BASE_CUES, CUE_NAMES, MECHANISMS, cue_features  # noqa: E402
 
-VERSION = "empathy-coach-0.1.0"
+VERSION = "empathy-coach-0.2.0"
 INPUTS = ("features", "cues")
 
 
@@ -53,6 +62,35 @@ def read_own(folder: Path) -> list[dict[str, Any]]:
     return [
         json.loads(line) for line in (folder / "pairs.jsonl").read_text(encoding="utf-8").splitlines() if line
     ]
+
+
+def read_freeform(path: Path, required: bool) -> list[dict[str, Any]]:
+    """Our free-form peer-support replies, checked: a bad row names its line and field."""
+    if not path.is_file():
+        if required:
+            raise SystemExit(f"--freeform {path}: no such file")
+        return []
+    rows: list[dict[str, Any]] = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise SystemExit(f"{path}:{n}: not JSON ({exc.msg})") from exc
+        if not isinstance(row, dict):
+            raise SystemExit(f"{path}:{n}: expected a JSON object")
+        if row.get("split") not in ("train", "dev", "holdout"):
+            raise SystemExit(f"{path}:{n}: split must be train, dev or holdout, got {row.get('split')!r}")
+        if not isinstance(row.get("reply"), str) or not row["reply"].strip():
+            raise SystemExit(f"{path}:{n}: reply must be a non-empty string")
+        levels = row.get("mechanisms")
+        for m in MECHANISMS:
+            if not isinstance(levels, dict) or levels.get(m) not in (0, 1, 2):
+                got = levels.get(m) if isinstance(levels, dict) else levels
+                raise SystemExit(f"{path}:{n}: mechanisms.{m} must be 0, 1 or 2, got {got!r}")
+        rows.append(row)
+    return rows
 
 
 def weak_goemotions(folder: Path, n_each: int, seed: int) -> list[tuple[str, dict[str, int]]]:
@@ -157,6 +195,26 @@ def main(argv: list[str] | None = None) -> None:
         default=0.0,
         help="weight of the replies to our peer-support posts (0: not trained on, as in 0.1.0)",
     )
+    ap.add_argument(
+        "--freeform", type=Path, help="free-form peer-support rows (default: OWN/peer_freeform.jsonl)"
+    )
+    ap.add_argument(
+        "--freeform-weight",
+        type=float,
+        default=1.0,
+        help="weight of the free-form peer-support replies (0: not trained on, as in 0.1.0)",
+    )
+    ap.add_argument(
+        "--freeform-heads",
+        default="interpretations,explorations",
+        help="comma-separated mechanisms whose heads train on the free-form replies",
+    )
+    ap.add_argument(
+        "--cues",
+        choices=("base", "all"),
+        default="all",
+        help="lexical cues: base = the 15 of 0.1.0; all = those plus the peer-support cues (0.2.0)",
+    )
     ap.add_argument("--version", default=VERSION, help="version written to the manifest")
     ap.add_argument("--reactions", type=Path)
     ap.add_argument("--goemotions", type=Path)
@@ -167,6 +225,7 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
 
     t0 = time.time()
+    cue_names = BASE_CUES if args.cues == "base" else CUE_NAMES
     own = read_own(args.own)
     train = [r for r in own if r["split"] == "train"]
     peer_path = args.peer or args.own / "peer.jsonl"
@@ -177,12 +236,32 @@ def main(argv: list[str] | None = None) -> None:
         raise SystemExit(f"--peer {peer_path}: no such file")
     if args.peer_weight < 0:
         raise SystemExit(f"--peer-weight {args.peer_weight}: must be >= 0")
+    if args.freeform_weight < 0:
+        raise SystemExit(f"--freeform-weight {args.freeform_weight}: must be >= 0")
+    ff_heads = tuple(h.strip() for h in args.freeform_heads.split(",") if h.strip())
+    unknown = sorted(set(ff_heads) - set(MECHANISMS))
+    if unknown or not ff_heads:
+        raise SystemExit(
+            f"--freeform-heads {args.freeform_heads!r}: name one or more of {', '.join(MECHANISMS)}"
+        )
+    freeform = read_freeform(
+        args.freeform or args.own / "peer_freeform.jsonl", required=args.freeform is not None
+    )
     n_own_train = len(train)
     use_posts = args.peer_weight > 0
     train += [r for r in peer if r["split"] == "train" and (use_posts or "seeker" not in r)]
-    # a row's weight before class balancing: the replies to our posts weigh --peer-weight
-    src_weight = np.array([args.peer_weight if "seeker" in r else 1.0 for r in train])
+    n_before_ff = len(train)
+    if args.freeform_weight > 0:
+        train += [r for r in freeform if r["split"] == "train"]
+    # a row's weight before class balancing: the replies to our posts weigh --peer-weight, the
+    # free-form replies --freeform-weight (and 0, i.e. left out, for the heads not named)
+    src_weight = np.array(
+        [args.freeform_weight if i >= n_before_ff else args.peer_weight if "seeker" in r else 1.0
+         for i, r in enumerate(train)]
+    )  # fmt: skip
+    is_ff = np.arange(len(train)) >= n_before_ff
     peer_dev = [r for r in peer if r["split"] == "dev"]
+    ff_dev = [r for r in freeform if r["split"] == "dev"]
     dev = [r for r in own if r["split"] == "dev"]
     weak: list[tuple[str, dict[str, int]]] = []
     if args.goemotions:
@@ -206,17 +285,18 @@ def main(argv: list[str] | None = None) -> None:
             for t, f in zip(todo, feats, strict=True):
                 cache[hashlib.sha256(t.encode()).hexdigest()] = f
         feats = np.stack([cache[k] for k in keys]) if keys else np.zeros((0, encoder.feature_dim), np.float32)
-        return np.concatenate([feats, cue_features(texts)], axis=1)
+        return np.concatenate([feats, cue_features(texts, cue_names)], axis=1)
 
     x_train = inputs([r["reply"] for r in train])
     x_dev = inputs([r["reply"] for r in dev])
     x_peer_dev = inputs([r["reply"] for r in peer_dev])
+    x_ff_dev = inputs([r["reply"] for r in ff_dev])
     x_weak = inputs([t for t, _ in weak]) if weak else np.zeros((0, x_train.shape[1]), np.float32)
     cache_path.parent.mkdir(parents=True, exist_ok=True)
     np.savez(cache_path, keys=np.array(list(cache)), values=np.stack(list(cache.values())))
     print(
         f"encoded {len(train)} train ({n_own_train} customer service), {len(dev)} own dev, "
-        f"{len(peer_dev)} peer dev, {len(weak)} weak in {time.time() - t0:.0f}s",
+        f"{len(peer_dev)} peer dev, {len(ff_dev)} free-form dev, {len(weak)} weak in {time.time() - t0:.0f}s",
         flush=True,
     )
 
@@ -225,19 +305,24 @@ def main(argv: list[str] | None = None) -> None:
     z_train, z_dev = (x_train - mean) / scale, (x_dev - mean) / scale
     z_weak = (x_weak - mean) / scale
     z_peer_dev = (x_peer_dev - mean) / scale
+    z_ff_dev = (x_ff_dev - mean) / scale
 
     weights: dict[str, np.ndarray] = {"mean": mean.astype(np.float32), "scale": scale.astype(np.float32)}
     report: dict[str, Any] = {}
     for m in MECHANISMS:
-        y = np.array([r["mechanisms"][m] for r in train])
+        # the rows this head trains on: all but the free-form replies when it is not named
+        rows_m = np.flatnonzero(~is_ff | (m in ff_heads))
+        row_weight = src_weight[rows_m]
+        z_m = z_train[rows_m]
+        y = np.array([train[i]["mechanisms"][m] for i in rows_m], dtype=int)
         y_dev = np.array([r["mechanisms"][m] for r in dev])
         wk = [i for i, (_, lab) in enumerate(weak) if m in lab]
         xw = z_weak[wk]
         yw = np.array([weak[i][1][m] for i in wk], dtype=int)
         # balanced class weights on own data so the rare level 2 / level 1 are not ignored
         # (counted with the row weights; all 1.0 in the 0.1.0 recipe)
-        counts = np.bincount(y, weights=src_weight, minlength=3)
-        total = float(src_weight.sum())
+        counts = np.bincount(y, weights=row_weight, minlength=3)
+        total = float(row_weight.sum())
         cw = {c: (total / (3 * counts[c]) if counts[c] else 1.0) for c in range(3)}
 
         def fit(
@@ -248,8 +333,9 @@ def main(argv: list[str] | None = None) -> None:
             xw: np.ndarray = xw,
             yw: np.ndarray = yw,
             cw: dict[int, float] = cw,
+            row_weight: np.ndarray = row_weight,
         ) -> tuple[np.ndarray, np.ndarray]:
-            own_w = np.array([cw[int(v)] for v in ys]) * src_weight[rows]
+            own_w = np.array([cw[int(v)] for v in ys]) * row_weight[rows]
             sw = np.concatenate([own_w, np.full(len(yw), args.weak_weight)])
             return softmax_regression(np.concatenate([xs, xw]), np.concatenate([ys, yw]), sw, l2)
 
@@ -259,22 +345,26 @@ def main(argv: list[str] | None = None) -> None:
             preds = np.zeros_like(y)
             for te in folds:
                 tr = np.setdiff1d(np.arange(len(y)), te)
-                w_, b_ = fit(l2, z_train[tr], y[tr], tr)
-                preds[te] = (z_train[te] @ w_.T + b_).argmax(axis=1)
+                w_, b_ = fit(l2, z_m[tr], y[tr], tr)
+                preds[te] = (z_m[te] @ w_.T + b_).argmax(axis=1)
             cv_scores[l2] = macro_f1(y, preds)
         best_c = max(cv_scores, key=lambda c: (cv_scores[c], c))  # ties: the stronger penalty
-        w, b = fit(best_c, z_train, y, np.arange(len(y)))
+        w, b = fit(best_c, z_m, y, np.arange(len(y)))
         weights[f"{m}_weight"] = w
         weights[f"{m}_bias"] = b
         logits = z_dev @ w.T + b
         dev_f1 = macro_f1(y_dev, logits.argmax(axis=1))
         y_peer_dev = np.array([r["mechanisms"][m] for r in peer_dev], dtype=int)
         peer_f1 = macro_f1(y_peer_dev, (z_peer_dev @ w.T + b).argmax(axis=1)) if peer_dev else float("nan")
+        y_ff_dev = np.array([r["mechanisms"][m] for r in ff_dev], dtype=int)
+        ff_f1 = macro_f1(y_ff_dev, (z_ff_dev @ w.T + b).argmax(axis=1)) if ff_dev else float("nan")
         report[m] = {
             "l2": best_c,
             "cv_macro_f1": round(cv_scores[best_c], 4),
             "own_dev_macro_f1": round(dev_f1, 4),
             "peer_dev_macro_f1": round(peer_f1, 4),
+            "freeform_dev_macro_f1": round(ff_f1, 4),
+            "train_rows": len(rows_m),
             "weak_examples": len(wk),
         }
         print(m, report[m], flush=True)
@@ -287,13 +377,17 @@ def main(argv: list[str] | None = None) -> None:
         "version": args.version,
         "encoder": encoder.model_version,
         "inputs": list(INPUTS),
-        "cues": list(CUE_NAMES),
+        "cues": list(cue_names),
         "mechanisms": list(MECHANISMS),
         "levels": [0, 1, 2],
         "heads_sha256_16": digest,
         "training": {
             "own_train_pairs": n_own_train,
-            "peer_train_rows": len(train) - n_own_train,
+            "peer_train_rows": n_before_ff - n_own_train,
+            "freeform_train_rows": int(is_ff.sum()),
+            "freeform_weight": args.freeform_weight,
+            "freeform_heads": list(ff_heads) if args.freeform_weight > 0 else [],
+            "freeform_dev_rows": len(ff_dev),
             "peer_weight": args.peer_weight,
             "peer_dev_rows": len(peer_dev),
             "own_dev_pairs": len(dev),
@@ -303,6 +397,7 @@ def main(argv: list[str] | None = None) -> None:
             "data": {
                 "own": str(args.own),
                 "peer": str(peer_path),
+                "freeform": str(args.freeform or args.own / "peer_freeform.jsonl"),
                 "goemotions": str(args.goemotions),
                 "reactions": str(args.reactions),
             },

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -90,3 +91,26 @@ def test_heads_trained_on_another_encoder_are_refused(coach: Coach, tmp_path: Pa
     manifest.write_text(manifest.read_text().replace('"encoder": "', '"encoder": "other-'), encoding="utf-8")
     with pytest.raises(ModelError, match=r"manifest\.json.*other-"):
         Coach.load(coach.encoder, bundle)  # type: ignore[arg-type]
+
+
+def test_bundle_reads_the_cues_its_manifest_names(coach: Coach) -> None:
+    assert coach.heads is not None
+    manifest = json.loads((bundled_coach_dir() / "manifest.json").read_text(encoding="utf-8"))
+    assert list(coach.heads.cues) == manifest["cues"]
+
+
+@pytest.mark.parametrize(
+    ("reply", "interpretation", "exploration"),
+    [
+        ("I would talk to your landlord first and I think you should get the agreement in writing.", 0, 0),
+        ("I lost my job at 40 too, and I remember feeling like I had let my whole family down.", 2, 0),
+        ("Have you tried writing a budget spreadsheet?", 0, 0),
+        ("What was the hardest moment of that day for you?", 0, 2),
+    ],
+)
+def test_peer_support_advice_is_not_read_as_understanding_or_exploring(
+    coach: Coach, reply: str, interpretation: int, exploration: int
+) -> None:
+    """First-person advice and advice questions are the free-form set's hard negatives (0.2.0)."""
+    got = coach._mechanisms([reply])[0]
+    assert (got.interpretations, got.explorations) == (interpretation, exploration)

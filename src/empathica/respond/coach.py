@@ -390,7 +390,7 @@ class Coach:
                 f"{encoder.model_version!r}: retrain the coach (training/train_coach.py)"
             )
         if encoder.feature_dim and "features" in heads.inputs:
-            expected = heads.input_dim - (0 if "cues" not in heads.inputs else len(cue_features([""])[0]))
+            expected = heads.input_dim - len(heads.cues)
             if "embeddings" in heads.inputs:
                 expected -= encoder.embedding_dim
             if expected != encoder.feature_dim:
@@ -474,7 +474,11 @@ class Coach:
             return [Mechanisms() for _ in replies]
         cut = [r[:ENCODER_CHARS] for r in replies]
         out = self.encoder.encode(cut)
-        parts = {"features": out.features, "embeddings": out.embeddings, "cues": cue_features(cut)}
+        parts = {
+            "features": out.features,
+            "embeddings": out.embeddings,
+            "cues": cue_features(cut, self.heads.cues),
+        }
         return self.heads.predict(self.heads.assemble(parts))
 
     def _assess_one(
