@@ -30,7 +30,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from empathica.config import Settings, is_loopback
 from empathica.domain import ROLE_SCOPES, Role, Scope, User, allows
 from empathica.services import Empathica
-from empathica.web.ratelimit import Clock, RateLimiter
+from empathica.web.ratelimit import Clock, RateLimiter, address_key
 
 SESSION_COOKIE = "empathica_session"
 #: A dashboard login lasts this long (seconds), then the login form is shown again.
@@ -216,8 +216,8 @@ def user_principal(user: User) -> Principal:
 
 
 def anonymous(request: Request) -> Principal:
-    """Auth off: every scope, counted by client address."""
-    return Principal("anonymous", "anonymous", frozenset(Scope), f"ip:{client_ip(request)}")
+    """Auth off: every scope, counted by client address (an IPv6 host by its /64)."""
+    return Principal("anonymous", "anonymous", frozenset(Scope), address_key(client_ip(request)))
 
 
 # -- where to go after login ------------------------------------------------------------------

@@ -239,6 +239,23 @@ def test_login_attempts_are_rate_limited_per_address(
     assert login(app_client)  # the right password works again once the wait is over
 
 
+def test_one_ipv6_network_shares_one_login_limit(
+    auth_settings: Settings, service: Empathica, clock: FakeClock
+) -> None:
+    """A host picking a fresh address from its /64 for every guess still meets the limit."""
+    app = create_app(auth_settings, service)
+    app.state.auth = AuthState(auth_settings, clock=clock)
+    guesses = [
+        TestClient(app, client=(f"2001:db8:5:6::{n}", 40000)).post(
+            "/login", data={"username": "ana", "password": "guess"}
+        )
+        for n in range(1, 5)
+    ]
+    assert [r.status_code for r in guesses] == [400, 400, 400, 429]
+    other_network = TestClient(app, client=("2001:db8:5:7::1", 40000))
+    assert other_network.post("/login", data={"username": "ana", "password": "guess"}).status_code == 400
+
+
 def test_the_session_cookie_works_for_the_api_only_with_the_csrf_header(
     app_client: TestClient, service: Empathica
 ) -> None:

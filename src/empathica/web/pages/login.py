@@ -22,7 +22,7 @@ from empathica.web.auth import (
     safe_next,
     set_session,
 )
-from empathica.web.ratelimit import retry_after
+from empathica.web.ratelimit import address_key, retry_after
 from empathica.web.rendering import render_error, render_page, service_of
 
 router = APIRouter(include_in_schema=False)
@@ -75,7 +75,7 @@ def login(
     if not state.required:
         return RedirectResponse(target, status_code=303)
     if state.login_limiter is not None:
-        wait = state.login_limiter.acquire(f"ip:{client_ip(request)}")
+        wait = state.login_limiter.acquire(address_key(client_ip(request)))
         if wait > 0:
             page = render_error(
                 request, 429, f"Too many login attempts. Try again in {retry_after(wait)} seconds."
