@@ -102,6 +102,25 @@ def test_serve_refuses_an_exposed_server_nobody_can_sign_in_to(env: dict[str, st
     assert "Traceback" not in refused.stderr
 
 
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_serve_refuses_a_secret_file_other_users_can_read(env: dict[str, str], tmp_path: Path) -> None:
+    assert run(["keys", "create", "--name", "probe", "--scope", "read"], env).returncode == 0
+    secret = tmp_path / "secret_key"
+    secret.write_text("readable-by-everyone\n", encoding="utf-8")
+    secret.chmod(0o644)
+    refused = subprocess.run(
+        [str(EXE), "serve", "--host", "127.0.0.1", "--port", str(free_port())],
+        env={**env, "EMPATHICA_AUTH": "on"},
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert refused.returncode == 2
+    assert f"chmod 600 {secret}" in " ".join(refused.stderr.split())  # rich wraps long lines
+    assert "Traceback" not in refused.stderr
+
+
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 def test_serve_with_a_user_starts_and_asks_for_a_key(env: dict[str, str], tmp_path: Path) -> None:
     assert run(["keys", "create", "--name", "probe", "--scope", "read"], env).returncode == 0

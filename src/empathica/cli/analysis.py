@@ -183,14 +183,24 @@ def _serve(settings: Settings) -> None:
 
 
 def check_can_sign_in(settings: Settings) -> None:
-    """Refuse to start a server that requires login when nobody could log in: it would only say 401."""
+    """Refuse to start a server that requires login when nobody could log in: it would only say 401.
+
+    An unusable secret file (empty, or readable by other users) is named here too, rather than
+    at the first sign-in as a server error.
+    """
     if not settings.auth_required:
         return
+    from empathica.web.auth import check_secret
+
     service = open_service(settings)
     try:
         active = service.count_active_accounts()
     finally:
         service.close()
+    try:
+        check_secret(settings)
+    except RuntimeError as exc:
+        raise UserError(str(exc)) from None
     if active == 0:
         why = (
             "EMPATHICA_AUTH=on"

@@ -17,6 +17,7 @@ import hashlib
 import hmac
 import os
 import secrets
+import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,22 +57,59 @@ class Principal:
 
 
 def load_secret(settings: Settings) -> str:
-    """``secret_key`` if set, else the one in ``data_dir/secret_key``, created once with mode 0600."""
+    """``secret_key`` if set, else the one in ``data_dir/secret_key``, created once with mode 0600.
+
+    The file is written whole under a temporary name and then hard-linked into place, which fails
+    if the name exists: two processes starting at once never see a half-written secret, and the
+    one that loses the race reads the winner's.
+    """
     if settings.secret_key:
         return settings.secret_key
     path = Path(settings.data_dir) / SECRET_FILE
+    found = _read_secret(path)
+    if found is not None:
+        return found
+    path.parent.mkdir(parents=True, exist_ok=True)
+    secret = secrets.token_urlsafe(48)
+    fd, temporary = tempfile.mkstemp(prefix=".secret_key.", dir=path.parent)  # mode 0600
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        secret = path.read_text(encoding="utf-8").strip()
-        if secret:
-            return secret
-        raise RuntimeError(f"{path} is empty: delete it to have a new secret generated") from None
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        secret = secrets.token_urlsafe(48)
-        handle.write(secret + "\n")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(secret + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            found = _read_secret(path)
+            if found is None:  # pragma: no cover - deleted again between the link and the read
+                raise RuntimeError(f"{path} vanished while it was being created; start again") from None
+            return found
+    finally:
+        os.unlink(temporary)
     return secret
+
+
+def _read_secret(path: Path) -> str | None:
+    """The secret in ``path``; None when there is no such file; an error when it is unsafe to use."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return None
+    if os.name == "posix" and mode & 0o077:
+        raise RuntimeError(
+            f"{path} can be read by other users of this machine, who could sign session cookies "
+            f"with it: run `chmod 600 {path}` (or delete it to have a new one made)"
+        )
+    secret = path.read_text(encoding="utf-8").strip()
+    if not secret:
+        raise RuntimeError(f"{path} is empty: delete it to have a new secret generated")
+    return secret
+
+
+def check_secret(settings: Settings) -> None:
+    """Raise the error a login would meet with an existing secret file, without making one."""
+    if not settings.secret_key:
+        _read_secret(Path(settings.data_dir) / SECRET_FILE)
 
 
 class AuthState:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import stat
 from pathlib import Path
 
 import pytest
 
 from empathica.config import Settings
+from empathica.web import auth
 from empathica.web.auth import DEFAULT_NEXT, AuthState, load_secret, safe_next
 
 
@@ -38,6 +40,38 @@ def test_the_secret_is_made_once_readable_by_its_owner_only(tmp_path: Path) -> N
     assert len(first) >= 48
     assert load_secret(settings) == first  # kept: sessions survive a restart
     assert load_secret(settings.with_(secret_key="from-the-environment")) == "from-the-environment"
+
+
+def test_two_processes_making_the_secret_at_once_agree_on_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second process arrives while the first is between creating the file and filling it."""
+    settings = Settings(data_dir=tmp_path / "data")
+    real_token = auth.secrets.token_urlsafe
+    other: list[str] = []
+
+    def token_while_another_process_starts(nbytes: int) -> str:
+        if not other:
+            other.append("")  # only the first call lets the other process in
+            other[0] = load_secret(settings)
+        return real_token(nbytes)
+
+    monkeypatch.setattr(auth.secrets, "token_urlsafe", token_while_another_process_starts)
+    first = load_secret(settings)
+    assert first == other[0] != ""
+    assert (tmp_path / "data" / "secret_key").read_text(encoding="utf-8").strip() == first
+    assert [p.name for p in (tmp_path / "data").iterdir()] == ["secret_key"]  # no temporary file left
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_a_secret_file_others_can_read_is_refused_with_the_fix(tmp_path: Path) -> None:
+    path = tmp_path / "secret_key"
+    path.write_text("a-secret-that-others-could-read\n", encoding="utf-8")
+    path.chmod(0o644)
+    with pytest.raises(RuntimeError, match=r"chmod 600 .*secret_key"):
+        load_secret(Settings(data_dir=tmp_path))
+    path.chmod(0o600)
+    assert load_secret(Settings(data_dir=tmp_path)) == "a-secret-that-others-could-read"
 
 
 def test_no_secret_file_is_written_while_nobody_signs_in(tmp_path: Path) -> None:
