@@ -84,8 +84,9 @@ class Settings:
         default_factory=lambda: default_cache_dir(os.environ),
         metadata={"doc": "Folder for rebuildable caches (the encoded taxonomy examples); safe to delete."},
     )
-    database_url: str = field(
+    database_url: str = field(  # repr=False here and below: a URL may hold a password
         default="",
+        repr=False,
         metadata={
             "doc": "SQLAlchemy URL; empty means a SQLite file in data_dir. Use postgresql+psycopg://..."
         },
@@ -147,7 +148,7 @@ class Settings:
     )
     llm_model: str = field(default="", metadata={"doc": "Model name sent to the LLM endpoint."})
     llm_api_key: str = field(
-        default="", metadata={"doc": "Bearer token for the LLM endpoint, if it needs one."}
+        default="", repr=False, metadata={"doc": "Bearer token for the LLM endpoint, if it needs one."}
     )
     llm_timeout: float = field(
         default=20.0,
@@ -159,6 +160,7 @@ class Settings:
     )
     secret_key: str = field(
         default="",
+        repr=False,
         metadata={
             "doc": "Signs the dashboard's session cookies; empty: generated once into data_dir/secret_key."
         },

@@ -92,3 +92,16 @@ def test_bad_auth_settings_name_the_variable(name: str, value: str, message: str
     with pytest.raises(SettingsError) as info:
         Settings.from_env({name: value})
     assert message in str(info.value)
+
+
+def test_secrets_stay_out_of_the_settings_repr() -> None:
+    """A Settings object in a log line, an assertion message or a debugger must not show secrets."""
+    settings = Settings(
+        secret_key="cookie-signing-secret",
+        llm_api_key="llm-bearer-token",
+        database_url="postgresql+psycopg://empathica:db-password@db.example/empathica",
+    )
+    shown = repr(settings)
+    for secret in ("cookie-signing-secret", "llm-bearer-token", "db-password"):
+        assert secret not in shown
+    assert "rate_limit='120/minute'" in shown  # the rest is still there to debug with

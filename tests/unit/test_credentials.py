@@ -65,3 +65,9 @@ def test_roles_map_to_scopes_and_admin_implies_every_scope() -> None:
     assert all(allows(frozenset({Scope.ADMIN}), s) for s in Scope)
     assert not allows(ROLE_SCOPES[Role.AGENT], Scope.WRITE)
     assert not allows(frozenset({Scope.WRITE}), Scope.READ)  # write does not imply read
+
+
+def test_a_new_key_does_not_show_its_secret_in_its_repr() -> None:
+    key = new_api_key()
+    assert key.text not in repr(key)
+    assert key.prefix in repr(key)

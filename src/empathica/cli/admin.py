@@ -80,7 +80,9 @@ def quarantine_replay(
 
 def db_upgrade() -> None:
     """Create or migrate the database schema to the latest version."""
+    from empathica.storage.db import describe_url  # the password in the URL is masked
+
     settings = load_settings()
     service = open_service(settings)
-    err.print(f"{settings.sqlalchemy_url}: {service.repo.count_feedback()} feedback items, schema up to date")
+    err.print(f"{describe_url(settings.sqlalchemy_url)}: {service.repo.count_feedback()} feedback items, schema up to date")
     service.close()

@@ -223,10 +223,11 @@ def demo(
 ) -> None:
     """Load the bundled demo data, analyse it and serve the dashboard."""
     from empathica.demo import demo_path, messy_path
+    from empathica.storage.db import describe_url  # the password in the URL is masked
 
     settings = load_settings()
     service = open_service(settings)
-    err.print(f"Database: {settings.sqlalchemy_url}")
+    err.print(f"Database: {describe_url(settings.sqlalchemy_url)}")
     _ingest(service, str(demo_path()), "demo", "text", None, None)
     # A small file with typical mistakes, so the quarantine has something to show.
     _ingest(service, str(messy_path()), "demo-messy", "text", None, None)

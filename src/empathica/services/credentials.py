@@ -14,7 +14,7 @@ import hashlib
 import hmac
 import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -61,9 +61,9 @@ def dummy_verify(password: str) -> None:
 
 @dataclass(frozen=True, slots=True)
 class NewKey:
-    """A key as created: ``text`` is shown to its owner once and then forgotten."""
+    """A key as created: ``text`` is shown to its owner once and then forgotten (and never in a repr)."""
 
-    text: str
+    text: str = field(repr=False)
     prefix: str
     digest: str
 
