@@ -23,6 +23,7 @@ from empathica.config import Settings
 from empathica.services import Empathica
 from empathica.web import STATIC_DIR, AuthState, LoginRequired, login_router, render_error, require_page_login
 from empathica.web import router as web_router
+from empathica.web.headers import SecurityHeaders
 
 API_PREFIX = "/api/v1"
 
@@ -76,6 +77,7 @@ def create_app(settings: Settings, service: Empathica | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     install_handlers(app)
+    app.add_middleware(SecurityHeaders, private=app.state.auth.required)
 
     @app.exception_handler(LoginRequired)
     async def _to_login(request: Request, exc: LoginRequired) -> Response:

@@ -311,3 +311,28 @@ def test_over_https_the_session_cookie_is_secure(auth_settings: Settings, servic
             follow_redirects=False,
         )
         assert done.status_code == 303 and "Secure" in done.headers["set-cookie"]
+
+
+def test_no_page_can_be_framed_and_signed_in_answers_are_not_cached(
+    app_client: TestClient, service: Empathica
+) -> None:
+    """Another site must not frame the sign-in form or a page (clickjacking), and a shared
+    computer's browser must not keep feedback from a signed-in session on disk."""
+    service.add_user("ana", "viewer", PASSWORD)
+    login(app_client)
+    for path in ("/login", "/overview", "/api/v1/overview", "/api/v1/health"):
+        r = app_client.get(path)
+        assert r.headers["x-frame-options"] == "DENY", path
+        assert "frame-ancestors 'none'" in r.headers["content-security-policy"], path
+        assert r.headers["x-content-type-options"] == "nosniff", path
+        assert r.headers["referrer-policy"] == "same-origin", path
+        assert r.headers["cache-control"] == "no-store", path
+    static = app_client.get("/static/style.css")
+    assert static.status_code == 200 and "no-store" not in static.headers.get("cache-control", "")
+    assert static.headers["x-content-type-options"] == "nosniff"
+
+
+def test_without_login_pages_still_refuse_frames_but_may_be_cached(client: TestClient) -> None:
+    r = client.get("/overview")
+    assert r.headers["x-frame-options"] == "DENY"
+    assert "cache-control" not in r.headers
