@@ -154,7 +154,8 @@ def test_serve_with_a_user_starts_and_asks_for_a_key(env: dict[str, str], tmp_pa
 @pytest.mark.parametrize("db_url", [pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True)
 def test_the_database_password_is_never_printed(env: dict[str, str], db_url: str) -> None:
     """``db upgrade`` names the database it used; a password in its URL is masked (trust auth ignores it)."""
-    with_password = make_url(db_url).set(password="hunter2-not-for-logs").render_as_string(hide_password=False)
+    url = make_url(db_url).set(password="hunter2-not-for-logs")
+    with_password = url.render_as_string(hide_password=False)
     upgraded = run(["db", "upgrade"], {**env, "EMPATHICA_DATABASE_URL": with_password})
     assert upgraded.returncode == 0, upgraded.stderr
     assert "feedback items, schema up to date" in upgraded.stderr

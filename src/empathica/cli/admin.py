@@ -84,5 +84,6 @@ def db_upgrade() -> None:
 
     settings = load_settings()
     service = open_service(settings)
-    err.print(f"{describe_url(settings.sqlalchemy_url)}: {service.repo.count_feedback()} feedback items, schema up to date")
+    count = service.repo.count_feedback()
+    err.print(f"{describe_url(settings.sqlalchemy_url)}: {count} feedback items, schema up to date")
     service.close()

@@ -278,6 +278,7 @@ def test_logout_needs_its_token_and_ends_the_session(app_client: TestClient, ser
     assert app_client.post("/logout", follow_redirects=False).status_code == 403
     r = app_client.post("/logout", data={"csrf_token": token}, follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == "/login"
+    assert r.headers["clear-site-data"] == '"cache", "cookies"'  # the browser drops what it kept
     assert app_client.get("/overview", follow_redirects=False).status_code == 303
 
 

@@ -106,4 +106,7 @@ def logout(request: Request, csrf_token: Annotated[str, Form(alias=CSRF_FIELD)] 
         return render_error(request, 403, "This sign-out form had expired; reload the page and try again.")
     response = RedirectResponse("/login", status_code=303)
     clear_session(request, response)
+    # The session lives in the cookie, so the server cannot revoke a copy; what it can do is have
+    # this browser forget the cookie and any pages it cached (Clear-Site-Data, where supported).
+    response.headers["Clear-Site-Data"] = '"cache", "cookies"'
     return response
