@@ -71,3 +71,43 @@ def test_a_new_key_does_not_show_its_secret_in_its_repr() -> None:
     key = new_api_key()
     assert key.text not in repr(key)
     assert key.prefix in repr(key)
+
+
+def test_no_more_than_the_allowed_number_of_argon2_checks_run_at_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import threading
+
+    from empathica.services import credentials
+
+    fast = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    stored = fast.hash("correct horse battery")
+    running, peak, lock = 0, 0, threading.Lock()
+
+    class CountingHasher(PasswordHasher):
+        def verify(self, hash: str | bytes, password: str | bytes) -> bool:
+            nonlocal running, peak
+            with lock:
+                running += 1
+                peak = max(peak, running)
+            try:
+                threading.Event().wait(0.02)  # long enough for the other threads to pile up
+                return fast.verify(hash, password)
+            finally:
+                with lock:
+                    running -= 1
+
+    monkeypatch.setattr(credentials, "_HASHER", CountingHasher())
+    results: list[bool] = []
+    threads = [
+        threading.Thread(
+            target=lambda: results.append(credentials.verify_password(stored, "correct horse battery"))
+        )
+        for _ in range(12)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == [True] * 12
+    assert peak == credentials.MAX_CONCURRENT_HASHES

@@ -14,6 +14,7 @@ import hashlib
 import hmac
 import re
 import secrets
+import threading
 from dataclasses import dataclass, field
 
 from argon2 import PasswordHasher
@@ -27,16 +28,23 @@ MIN_PASSWORD_CHARS = 10
 
 _KEY_SHAPE = re.compile(r"emp_([0-9a-f]{8})_([A-Za-z0-9_-]{43})")
 _HASHER = PasswordHasher()  # argon2id with the library's current recommended parameters
+#: Argon2 checks running at once in this process. Each takes 64 MiB and a core for ~50 ms; sign-in
+#: attempts from many addresses (each within its own rate limit) would otherwise run dozens at once
+#: and exhaust memory. Extra attempts wait their turn: a slow login, not a dead server.
+MAX_CONCURRENT_HASHES = 2
+_HASH_SLOTS = threading.BoundedSemaphore(MAX_CONCURRENT_HASHES)
 
 
 def hash_password(password: str) -> str:
-    return _HASHER.hash(password)
+    with _HASH_SLOTS:
+        return _HASHER.hash(password)
 
 
 def verify_password(password_hash: str, password: str) -> bool:
     """False for a wrong password and for a hash this library cannot read, never an exception."""
     try:
-        return _HASHER.verify(password_hash, password)
+        with _HASH_SLOTS:
+            return _HASHER.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
 
