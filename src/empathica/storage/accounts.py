@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
+from typing import TypeVar
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -19,6 +20,8 @@ from empathica.storage.db import StorageError
 from empathica.storage.tables import ApiKeyRow, UserRow
 
 SessionFactory = Callable[..., AbstractContextManager[Session]]
+Row = TypeVar("Row", UserRow, ApiKeyRow)
+T = TypeVar("T", User, ApiKey)
 
 
 class AccountExists(StorageError):
@@ -53,6 +56,18 @@ class Accounts:
     def __init__(self, session: SessionFactory) -> None:
         self._session = session
 
+    def _insert(self, row: Row, convert: Callable[[Row], T], duplicate: str) -> T:
+        """Adds ``row``; a unique-key clash becomes ``AccountExists(duplicate)``, not a database error."""
+        try:
+            with self._session(write=True) as session:
+                session.add(row)
+                session.flush()
+                return convert(row)
+        except StorageError as exc:
+            if isinstance(exc.__cause__, IntegrityError):
+                raise AccountExists(duplicate) from None
+            raise
+
     # -- users --------------------------------------------------------------------------------
 
     def add_user(self, username: str, password_hash: str, role: Role, now: datetime | None = None) -> User:
@@ -63,15 +78,7 @@ class Accounts:
             created_at=now or datetime.now(UTC),
             disabled=False,
         )
-        try:
-            with self._session(write=True) as session:
-                session.add(row)
-                session.flush()
-                return _user(row)
-        except StorageError as exc:
-            if isinstance(exc.__cause__, IntegrityError):
-                raise AccountExists(f"a user named {username!r} already exists") from None
-            raise
+        return self._insert(row, _user, f"a user named {username!r} already exists")
 
     def users(self) -> list[User]:
         with self._session() as session:
@@ -130,15 +137,7 @@ class Accounts:
             last_used_at=None,
             revoked_at=None,
         )
-        try:
-            with self._session(write=True) as session:
-                session.add(row)
-                session.flush()
-                return _key(row)
-        except StorageError as exc:
-            if isinstance(exc.__cause__, IntegrityError):
-                raise AccountExists(f"an API key with prefix {prefix!r} already exists") from None
-            raise
+        return self._insert(row, _key, f"an API key with prefix {prefix!r} already exists")
 
     def keys(self) -> list[ApiKey]:
         with self._session() as session:
