@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Annotated, Literal
+
+from fastapi import Query
 
 from empathica.api.errors import field_error, invalid
 from empathica.domain import GOEMOTIONS_LABELS
+
+#: The "what changed" endpoints' window: compare now (or ``until``) with ``days`` before it.
+ChangeDays = Annotated[int, Query(ge=1, le=3660, description="Compare with this many days ago.")]
+ChangeUntil = Annotated[str | None, Query(description="Compare as of this date or datetime instead of now.")]
+#: Whose feedback an insight is built from.
+KindParam = Annotated[
+    Literal["customer", "employee"], Query(description="Whose feedback: customers or employees.")
+]
 
 
 def parse_when(name: str, value: str | None, *, end_of_day: bool = False) -> datetime | None:

@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse, Response
 
 from empathica.api.deps import Scoped, ServiceDep
 from empathica.api.errors import field_error, invalid
-from empathica.api.params import parse_when
+from empathica.api.params import ChangeDays, ChangeUntil, KindParam, parse_when
 from empathica.domain import FeedbackQuery, PersonKind
 from empathica.insights.map_export import MEDIA_TYPES, ExportError, export
 from empathica.services import InputError
@@ -31,11 +31,9 @@ def map_changes(
     stage: Annotated[
         str | None, Query(description="Only this journey stage: before, during or after.")
     ] = None,
-    kind: Annotated[Literal["customer", "employee"], Query(description="Whose feedback.")] = "customer",
-    days: Annotated[int, Query(ge=1, le=3660, description="Compare with this many days ago.")] = 7,
-    until: Annotated[
-        str | None, Query(description="Compare as of this date or datetime instead of now.")
-    ] = None,
+    kind: KindParam = "customer",
+    days: ChangeDays = 7,
+    until: ChangeUntil = None,
 ) -> dict[str, Any]:
     """Entries new, grown and faded in each section since ``days`` ago, with their evidence ids.
 
@@ -72,7 +70,7 @@ def empathy_map(
     ] = None,
     since: Annotated[str | None, Query(description="From this date or datetime (inclusive).")] = None,
     until: Annotated[str | None, Query(description="Up to this date (the whole day) or datetime.")] = None,
-    kind: Annotated[Literal["customer", "employee"], Query(description="Whose feedback.")] = "customer",
+    kind: KindParam = "customer",
     title: Annotated[str | None, Query(max_length=80, description="Name in the middle of the map.")] = None,
     persona: Annotated[
         str | None, Query(max_length=120, description="Only this persona's feedback: id (P2) or name.")

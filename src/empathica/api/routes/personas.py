@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 
 from empathica.api.deps import Scoped, ServiceDep
 from empathica.api.errors import field_error, invalid
-from empathica.api.params import parse_when
+from empathica.api.params import ChangeDays, ChangeUntil, KindParam, parse_when
 from empathica.api.schemas import PersonasOut
 from empathica.services import InputError
 
@@ -23,9 +23,7 @@ router = APIRouter(tags=["personas"])
 )
 def personas(
     service: ServiceDep,
-    kind: Annotated[
-        Literal["customer", "employee"], Query(description="Whose personas: customers or employees.")
-    ] = "customer",
+    kind: KindParam = "customer",
 ) -> dict[str, Any]:
     """Personas (name, summary, size, demographics, the five questions answered with quotes).
 
@@ -46,13 +44,9 @@ def personas(
 )
 def persona_changes(
     service: ServiceDep,
-    kind: Annotated[
-        Literal["customer", "employee"], Query(description="Whose personas: customers or employees.")
-    ] = "customer",
-    days: Annotated[int, Query(ge=1, le=3660, description="Compare with this many days ago.")] = 7,
-    until: Annotated[
-        str | None, Query(description="Compare as of this date or datetime instead of now.")
-    ] = None,
+    kind: KindParam = "customer",
+    days: ChangeDays = 7,
+    until: ChangeUntil = None,
 ) -> dict[str, Any]:
     """Personas as of ``days`` ago against now: new and gone personas, share changes, and each
     persona's new or rising pains, needs and emotions with the ids of the items behind them.
