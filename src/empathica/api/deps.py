@@ -30,20 +30,10 @@ from empathica.web.auth import (
     user_principal,
 )
 from empathica.web.ratelimit import retry_after
+from empathica.web.rendering import service_of, settings_of
 
-
-def get_service(request: Request) -> Empathica:
-    service: Empathica = request.app.state.service
-    return service
-
-
-def get_settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
-
-
-ServiceDep = Annotated[Empathica, Depends(get_service)]
-SettingsDep = Annotated[Settings, Depends(get_settings)]
+ServiceDep = Annotated[Empathica, Depends(service_of)]
+SettingsDep = Annotated[Settings, Depends(settings_of)]
 
 _CHALLENGE = {"WWW-Authenticate": "Bearer"}
 

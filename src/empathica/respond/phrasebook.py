@@ -31,7 +31,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from empathica.respond.banned import find_banned
 from empathica.taxonomy import Taxonomy, TaxonomyError
-from empathica.taxonomy.yaml_nodes import compose_mapping, mapping_values, scalar_text, where
+from empathica.taxonomy.yaml_nodes import compose_mapping, mapping_values, read_source, scalar_text, where
 
 TONES: tuple[str, ...] = ("warm", "neutral", "formal")
 #: A bank's lines by tone.
@@ -198,12 +198,7 @@ def load_phrasebook(path: Path | None, taxonomy: Taxonomy | None = None) -> Phra
 
 
 def _read(path: Path, base: Phrasebook | None, taxonomy: Taxonomy | None) -> Phrasebook:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise PhrasebookError(f"{path}: phrases file not found") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PhrasebookError(f"{path}: cannot read the phrases file: {exc}") from exc
+    text = read_source(path, "phrases", PhrasebookError)
     return parse_phrasebook(text, str(path), base=base, taxonomy=taxonomy)
 
 

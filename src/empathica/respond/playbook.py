@@ -51,7 +51,14 @@ from pathlib import Path
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from empathica.taxonomy import TaxonomyError
-from empathica.taxonomy.yaml_nodes import compose_mapping, mapping_values, scalar_text, text_list, where
+from empathica.taxonomy.yaml_nodes import (
+    compose_mapping,
+    mapping_values,
+    read_source,
+    scalar_text,
+    text_list,
+    where,
+)
 
 #: Placeholders a playbook text may use, and what fills them when the caller gives nothing.
 PLACEHOLDERS: dict[str, str] = {
@@ -404,10 +411,5 @@ def _parse(text: str, known_causes: Collection[str], path: str, ignore_unknown: 
 def load_playbook(path: Path | None, known_causes: Collection[str]) -> Playbook:
     """The playbook at ``path``, or the bundled one when ``path`` is None."""
     p = path or default_playbook_path()
-    try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise PlaybookError(f"{p}: playbook file not found") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PlaybookError(f"{p}: cannot read the playbook file: {exc}") from exc
+    text = read_source(p, "playbook", PlaybookError)
     return parse_playbook(text, known_causes, str(p), ignore_unknown=path is None)

@@ -34,6 +34,7 @@ from empathica.taxonomy.yaml_nodes import (
     TaxonomyError,
     compose_mapping,
     mapping_values,
+    read_source,
     scalar_text,
     text_list,
     where,
@@ -189,12 +190,7 @@ def parse_taxonomy(text: str, path: str = "<taxonomy>") -> dict[str, tuple[Label
 def load_taxonomy_file(path: Path | str) -> dict[str, tuple[Label, ...]]:
     """The sections of one file; a missing or unreadable file is a TaxonomyError too."""
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise TaxonomyError(f"{p}: taxonomy file not found") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise TaxonomyError(f"{p}: cannot read the taxonomy file: {exc}") from exc
+    text = read_source(p, "taxonomy")
     return parse_taxonomy(text, str(p))
 
 

@@ -8,6 +8,7 @@ is. ``yaml.compose`` keeps each node's position, which parsed Python values lose
 from __future__ import annotations
 
 from collections.abc import Collection
+from pathlib import Path
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -19,6 +20,19 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 class TaxonomyError(ValueError):
     """A taxonomy file cannot be used; the message names the file and the line."""
+
+
+def read_source(path: Path, what: str, error: type[ValueError] = TaxonomyError) -> str:
+    """A hand-written file's text; missing or unreadable is an ``error`` that names the file.
+
+    Each reader passes its own error type so a playbook mistake stays a ``PlaybookError``.
+    """
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise error(f"{path}: {what} file not found") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise error(f"{path}: cannot read the {what} file: {exc}") from exc
 
 
 def where(path: str, node: Node) -> str:
