@@ -179,7 +179,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
         )
         for key, (label, polarity, words) in THEMES.items()
     ]  # fmt: skip
-    repo.save_themes(themes, {ids[r.key]: r.theme for r in table}, rebuild=True)
+    repo.insights.save_themes(themes, {ids[r.key]: r.theme for r in table}, rebuild=True)
     app = create_app(settings, Empathica(settings, repository=repo))
     with live_server(app) as url:
         yield Store(url, ids)

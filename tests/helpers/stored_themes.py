@@ -63,7 +63,7 @@ def seed_themes(service: Empathica) -> dict[str, list[int]]:
     assert len(stored) == len(rows)
     service.repo.save_analyses([(i, felt(r[1], r[5])) for i, r in zip(stored, rows, strict=True)])
     themes = [stored_theme("T1", "pain", 20), stored_theme("T2", "gain", 12), stored_theme("T3", "pain", 8)]
-    service.repo.save_themes(themes, dict(zip(stored, placed_as, strict=True)), rebuild=True)
+    service.repo.insights.save_themes(themes, dict(zip(stored, placed_as, strict=True)), rebuild=True)
     members: dict[str, list[int]] = {}
     for i, key in zip(stored, placed_as, strict=True):
         members.setdefault(key, []).append(i)

@@ -122,8 +122,8 @@ class Changes(Insights):
         then_readings = (
             [r for r, before in zip(now_readings, earlier, strict=True) if before] if now_readings else None
         )
-        themes = self.repo.load_themes()
-        theme_of = {str(k): v for k, v in self.repo.placements().items()} if themes else None
+        themes = self.repo.insights.load_themes()
+        theme_of = {str(k): v for k, v in self.repo.insights.placements().items()} if themes else None
         where = ", ".join(f"{k} {v}" for k, v in segment.items()) or "stored feedback"
         maps = []
         sides = ((since, then_items, then_readings), (until, now_items, now_readings))

@@ -88,9 +88,9 @@ class Insights(Core):
 
     def rebuild_themes(self) -> ThemeResult:
         """Cluster all stored feedback again and store the themes; edits a person made carry over."""
-        result = self.themes_stored(previous=self.repo.load_themes())
+        result = self.themes_stored(previous=self.repo.insights.load_themes())
         placed = {int(i): a for i, a in zip(result.ids, result.assignments, strict=True)}
-        self.repo.save_themes(result.themes, placed, rebuild=True)
+        self.repo.insights.save_themes(result.themes, placed, rebuild=True)
         return result
 
     def update_themes(self, chunk: int = 256) -> tuple[list[Theme], int]:
@@ -98,7 +98,7 @@ class Insights(Core):
 
         Returns the themes and how many items were placed now.
         """
-        themes = self.repo.load_themes()
+        themes = self.repo.insights.load_themes()
         if not themes:
             result = self.rebuild_themes()
             return result.themes, len(result.ids)
@@ -108,14 +108,14 @@ class Insights(Core):
             analyses = [it.analysis or a for it, a in zip(batch, fresh, strict=True)]
             themes, joined = update_themes(themes, embeddings, analyses)
             ids = [it.feedback.id for it in batch if it.feedback.id is not None]
-            self.repo.save_themes(themes, dict(zip(ids, joined, strict=True)))
+            self.repo.insights.save_themes(themes, dict(zip(ids, joined, strict=True)))
             after, done = max(ids), done + len(ids)
         return themes, done
 
     def stored_themes(self) -> ThemeResult:
         """The stored themes, brought up to date, with every placed item's theme."""
         themes, _ = self.update_themes()
-        placed = self.repo.placements()
+        placed = self.repo.insights.placements()
         return ThemeResult(themes, [str(i) for i in placed], list(placed.values()))
 
     def rename_theme(self, key: str, label: str) -> Theme:
@@ -123,7 +123,7 @@ class Insights(Core):
             themes = rename(self._stored_or_fail(), key, label)
         except EditError as exc:
             raise InputError(str(exc), "theme") from None
-        self.repo.save_themes(themes)
+        self.repo.insights.save_themes(themes)
         return next(t for t in themes if t.id == key)
 
     def merge_themes(self, keep: str, other: str) -> Theme:
@@ -131,13 +131,13 @@ class Insights(Core):
             themes = merge(self._stored_or_fail(), keep, other)
         except EditError as exc:
             raise InputError(str(exc), "theme") from None
-        self.repo.save_themes(themes, moved={other: keep})
+        self.repo.insights.save_themes(themes, moved={other: keep})
         return next(t for t in themes if t.id == keep)
 
     def split_theme(self, key: str) -> list[Theme]:
         """Split a stored theme in two by its members' texts (encoded again); returns the halves."""
         themes = self._stored_or_fail()
-        members = [it for it in (self.repo.get_item(i) for i in self.repo.theme_members(key)) if it]
+        members = [it for it in (self.repo.get_item(i) for i in self.repo.insights.theme_members(key)) if it]
         _, embeddings = self.analyzer.analyze_with_embeddings([it.feedback.text for it in members])
         try:
             new, moved = split_theme(
@@ -149,12 +149,12 @@ class Insights(Core):
             )
         except EditError as exc:
             raise InputError(str(exc), "theme") from None
-        self.repo.save_themes(new, {int(i): k for i, k in moved.items()})
+        self.repo.insights.save_themes(new, {int(i): k for i, k in moved.items()})
         halves = set(moved.values())
         return [t for t in new if t.id in halves]
 
     def _stored_or_fail(self) -> list[Theme]:
-        themes = self.repo.load_themes()
+        themes = self.repo.insights.load_themes()
         if not themes:
             raise InputError("no themes are stored yet; run `empathica themes` first", "theme")
         return themes
@@ -196,7 +196,7 @@ class Insights(Core):
         kept: list[Persona] | None = self._results.get(key) if shared else None
         if kept is not None:
             return list(kept)
-        stored = self.repo.load_persona_build(kind)
+        stored = self.repo.insights.load_persona_build(kind)
         if shared and stored is not None and stored[0] == state:
             self._results.put(key, stored[1])
             return list(stored[1])
@@ -205,7 +205,7 @@ class Insights(Core):
             items = self.persona_items(kind, query)
         found = self._build_personas(items, kind, options, previous)
         if shared:
-            self.repo.save_persona_build(kind, state, found)
+            self.repo.insights.save_persona_build(kind, state, found)
             self._results.put(key, found)
         return list(found)
 
@@ -222,8 +222,8 @@ class Insights(Core):
             if query
             else FeedbackQuery(person_kind=PersonKind(kind))
         )
-        labels = {t.id: t.label for t in self.repo.load_themes()}
-        placed = self.repo.placements() if labels else {}
+        labels = {t.id: t.label for t in self.repo.insights.load_themes()}
+        placed = self.repo.insights.placements() if labels else {}
         return [
             (
                 PersonaItem(
@@ -285,8 +285,8 @@ class Insights(Core):
         if kept is not None:
             return kept
         items, title, segment = self.map_items(query, title, stage, persona)
-        themes = self.repo.load_themes()
-        theme_of = {str(k): v for k, v in self.repo.placements().items()} if themes else None
+        themes = self.repo.insights.load_themes()
+        theme_of = {str(k): v for k, v in self.repo.insights.placements().items()} if themes else None
         try:
             emap = build_empathy_map(
                 items,

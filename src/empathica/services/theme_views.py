@@ -104,7 +104,7 @@ class ThemeViews(Insights):
         if len(items) < MIN_ITEMS:  # said before the model is loaded to bring the themes up to date
             return self._segment_or_fail([], [_member(it, {}) for it in items], words)
         themes, _ = self.update_themes()
-        placed = self.repo.placements()
+        placed = self.repo.insights.placements()
         return self._segment_or_fail(themes, [_member(it, placed) for it in items], words)
 
     @staticmethod
@@ -128,10 +128,10 @@ class ThemeViews(Insights):
         end = now or datetime.now(UTC)
         end = end.replace(tzinfo=UTC) if end.tzinfo is None else end
         themes, _ = self.update_themes()
-        placed = self.repo.placements()
+        placed = self.repo.insights.placements()
         window = FeedbackQuery(since=end - timedelta(days=2 * days), until=end)
         members = [_member(it, placed) for it in self.repo.iter_items(window)]
-        return theme_changes(themes, members, end, days, self.repo.theme_first_dates())
+        return theme_changes(themes, members, end, days, self.repo.insights.theme_first_dates())
 
 
 def _member(item: StoredItem, placed: Mapping[int, str | None]) -> ThemeMember:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Any, TypeVar
+from datetime import datetime
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -26,7 +26,6 @@ from sqlalchemy import (
     delete,
     exists,
     func,
-    insert,
     or_,
     select,
     text,
@@ -44,32 +43,25 @@ from empathica.domain import (
     IngestSummary,
     Page,
     Person,
-    Persona,
     PersonKind,
     Rejected,
     StoredItem,
-    Theme,
 )
-from empathica.storage import db
+from empathica.storage import db, shared
 from empathica.storage.accounts import Accounts
 from empathica.storage.db import StorageError
+from empathica.storage.insight_store import InsightStore
 from empathica.storage.tables import (
     AnalysisLabelRow,
     AnalysisRow,
     Base,
     FeedbackRow,
     IngestionLogRow,
-    PersonaBuildRow,
     PersonRow,
     QuarantineRow,
     ThemeItemRow,
     ThemeRow,
 )
-
-#: Ids per ``IN (...)`` list, well below every backend's bind-parameter limit.
-_IN_CHUNK = 900
-
-_T = TypeVar("_T")
 
 
 @dataclass(slots=True)
@@ -100,15 +92,6 @@ def _table(model: type[Base]) -> Table:
     return table
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _chunks(items: Sequence[_T], size: int) -> Iterator[Sequence[_T]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
 def _json_dict(value: dict[str, Any], what: str) -> dict[str, Any]:
     """Reject what the JSON column could not store, naming the item, before anything is written."""
     try:
@@ -116,14 +99,6 @@ def _json_dict(value: dict[str, Any], what: str) -> dict[str, Any]:
     except (TypeError, ValueError) as exc:
         raise StorageError(f"{what} cannot be stored as JSON: {exc}") from exc
     return value
-
-
-def _person_kind(value: PersonKind | str, what: str) -> str:
-    try:
-        return PersonKind(value).value
-    except ValueError:
-        allowed = ", ".join(k.value for k in PersonKind)
-        raise StorageError(f"{what}: person kind {value!r} is not one of {allowed}") from None
 
 
 def _raw_hash(raw: str) -> str:
@@ -154,7 +129,11 @@ def open_repository(url: str, *, migrate: bool = True) -> Repository:
 
 
 class Repository:
-    """Persistence for feedback, analyses, persons, quarantine and the ingestion log."""
+    """Persistence for feedback, analyses, persons, quarantine and the ingestion log.
+
+    Users and keys (``accounts``) and themes and persona builds (``insights``) have stores of
+    their own over the same sessions, so this class stays about the feedback itself.
+    """
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -162,6 +141,8 @@ class Repository:
             raise StorageError(f"unsupported database dialect {engine.dialect.name!r}")
         #: Users and API keys, in the same database and with the same error wrapping.
         self.accounts = Accounts(self._session)
+        #: Stored themes, where items were placed, and the last persona build of each kind.
+        self.insights = InsightStore(self._session)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -209,7 +190,7 @@ class Repository:
         rows = [
             {
                 "external_id": p.external_id,
-                "kind": _person_kind(p.kind, f"person {p.external_id!r}"),
+                "kind": shared.person_kind(p.kind, f"person {p.external_id!r}"),
                 "name": p.name,
                 "attributes": _json_dict(p.attributes, f"attributes of person {p.external_id!r}"),
             }
@@ -244,7 +225,7 @@ class Repository:
         ]
         session.execute(self._insert(_table(PersonRow)).on_conflict_do_nothing(), rows)
         ids: dict[str, int] = {}
-        for keys in _chunks(list(wanted), _IN_CHUNK):
+        for keys in shared.chunks(list(wanted), shared.IN_CHUNK):
             result = session.execute(
                 select(PersonRow.external_id, PersonRow.id).where(PersonRow.external_id.in_(keys))
             )
@@ -263,14 +244,14 @@ class Repository:
             return AddResult(stored_ids=[], duplicates=duplicates)
 
         kinds = {
-            key: _person_kind(item.person_kind, f"feedback {item.source}/{item.external_id}")
+            key: shared.person_kind(item.person_kind, f"feedback {item.source}/{item.external_id}")
             for key, item in unique.items()
         }
         wanted_persons: dict[str, str] = {}
         for key, item in unique.items():
             if item.person_id is not None:
                 wanted_persons.setdefault(item.person_id, kinds[key])
-        ingested_at = _now()
+        ingested_at = shared.now()
         inserted: dict[tuple[str, str], int] = {}
         with self._session(write=True) as session:
             person_ids = self._ensure_persons(session, wanted_persons)
@@ -380,7 +361,7 @@ class Repository:
         if q.kind is not None:
             conditions.append(FeedbackRow.kind == q.kind)
         if q.person_kind is not None:
-            conditions.append(FeedbackRow.person_kind == _person_kind(q.person_kind, "feedback query"))
+            conditions.append(FeedbackRow.person_kind == shared.person_kind(q.person_kind, "feedback query"))
         if q.since is not None:
             conditions.append(FeedbackRow.created_at >= q.since)
         if q.until is not None:
@@ -515,17 +496,17 @@ class Repository:
         records = {
             fid: _json_dict(a.to_record(), f"analysis of feedback id {fid}") for fid, a in latest.items()
         }
-        analysed_at = _now()
+        analysed_at = shared.now()
         with self._session(write=True) as session:
             ids = list(latest)
             known: set[int] = set()
-            for keys in _chunks(ids, _IN_CHUNK):
+            for keys in shared.chunks(ids, shared.IN_CHUNK):
                 known.update(session.scalars(select(FeedbackRow.id).where(FeedbackRow.id.in_(keys))))
             missing = sorted(set(ids) - known)
             if missing:
                 shown = ", ".join(map(str, missing[:10])) + (" ..." if len(missing) > 10 else "")
                 raise StorageError(f"cannot save analyses: no feedback with id {shown}")
-            for keys in _chunks(ids, _IN_CHUNK):
+            for keys in shared.chunks(ids, shared.IN_CHUNK):
                 old = select(AnalysisRow.id).where(AnalysisRow.feedback_id.in_(keys)).scalar_subquery()
                 # Labels go explicitly too, so nothing depends on the cascade being enforced.
                 session.execute(delete(AnalysisLabelRow).where(AnalysisLabelRow.analysis_id.in_(old)))
@@ -567,7 +548,7 @@ class Repository:
 
     def quarantine(self, rows: Sequence[Rejected]) -> int:
         """Keep rejected rows; the same (source, line, raw) twice is kept once. Returns how many were new."""
-        now = _now()
+        now = shared.now()
         unique: dict[tuple[str, int, str], dict[str, Any]] = {}
         for r in rows:
             digest = _raw_hash(r.raw)
@@ -653,9 +634,9 @@ class Repository:
         """Hide rows from the default quarantine view once they have been fixed and re-imported."""
         if not ids:
             return
-        now = _now()
+        now = shared.now()
         with self._session(write=True) as session:
-            for keys in _chunks(list(dict.fromkeys(ids)), _IN_CHUNK):
+            for keys in shared.chunks(list(dict.fromkeys(ids)), shared.IN_CHUNK):
                 session.execute(
                     update(QuarantineRow)
                     .where(QuarantineRow.id.in_(keys), QuarantineRow.replayed_at.is_(None))
@@ -701,86 +682,7 @@ class Repository:
                 for row in session.scalars(stmt)
             ]
 
-    # ------------------------------------------------------------------ themes
-
-    @staticmethod
-    def _theme_json(theme: Theme) -> dict[str, Any]:
-        return {
-            **theme.to_record(),
-            "centroid": list(theme.centroid),
-            "threshold": theme.threshold,
-            "parts": [list(p) for p in theme.parts],
-        }
-
-    @staticmethod
-    def _theme_from(data: dict[str, Any]) -> Theme:
-        fields = dict(data)
-        fields["centroid"] = tuple(float(v) for v in fields.get("centroid", ()))
-        fields["parts"] = tuple(tuple(float(v) for v in p) for p in fields.get("parts", ()))
-        return Theme(**fields)
-
-    def load_themes(self) -> list[Theme]:
-        with self._session() as session:
-            rows = session.scalars(select(ThemeRow).order_by(ThemeRow.position)).all()
-            return [self._theme_from(r.data) for r in rows]
-
-    def save_themes(
-        self,
-        themes: Sequence[Theme],
-        placed: Mapping[int, str | None] | None = None,
-        *,
-        rebuild: bool = False,
-        moved: Mapping[str, str] | None = None,
-    ) -> None:
-        """Store the themes in ranked order, and where items were placed, in one transaction.
-
-        ``rebuild`` forgets every earlier placement first; ``moved`` re-points items of a theme
-        that was merged into another.
-        """
-        now = _now()
-        with self._session(write=True) as session:
-            session.execute(delete(ThemeRow))
-            if themes:
-                session.execute(
-                    insert(ThemeRow),
-                    [
-                        {"key": t.id, "position": i, "data": self._theme_json(t), "updated_at": now}
-                        for i, t in enumerate(themes)
-                    ],
-                )
-            if rebuild:
-                session.execute(delete(ThemeItemRow))
-            for old, new in (moved or {}).items():
-                session.execute(
-                    update(ThemeItemRow).where(ThemeItemRow.theme_key == old).values(theme_key=new)
-                )
-            items = list((placed or {}).items())
-            for chunk in _chunks(items, _IN_CHUNK):
-                session.execute(
-                    delete(ThemeItemRow).where(ThemeItemRow.feedback_id.in_([i for i, _ in chunk]))
-                )
-                session.execute(insert(ThemeItemRow), [{"feedback_id": i, "theme_key": k} for i, k in chunk])
-
-    def theme_members(self, key: str) -> list[int]:
-        with self._session() as session:
-            stmt = select(ThemeItemRow.feedback_id).where(ThemeItemRow.theme_key == key)
-            return list(session.scalars(stmt.order_by(ThemeItemRow.feedback_id)).all())
-
-    def placements(self) -> dict[int, str | None]:
-        with self._session() as session:
-            rows = session.execute(select(ThemeItemRow.feedback_id, ThemeItemRow.theme_key)).all()
-            return {int(r[0]): r[1] for r in rows}
-
-    def theme_first_dates(self) -> dict[str, datetime | None]:
-        """The date of each theme's earliest dated item (None: no member has a date)."""
-        stmt = (
-            select(ThemeItemRow.theme_key, func.min(FeedbackRow.created_at))
-            .join(FeedbackRow, FeedbackRow.id == ThemeItemRow.feedback_id)
-            .where(ThemeItemRow.theme_key.is_not(None))
-            .group_by(ThemeItemRow.theme_key)
-        )
-        with self._session() as session:
-            return {str(key): first for key, first in session.execute(stmt).all()}
+    # ------------------------------------------------------------------ theme placement
 
     def unplaced(self, limit: int = 500, after_id: int = 0) -> list[StoredItem]:
         """Stored items that no theme build or update has placed yet, oldest id first."""
@@ -794,7 +696,7 @@ class Repository:
         with self._session() as session:
             return [self._to_item(*row) for row in session.execute(stmt).all()]
 
-    # ------------------------------------------------------------------ personas
+    # ------------------------------------------------------------------ insight fingerprints
 
     def insight_state(self, person_kind: PersonKind | str) -> str:
         """A short fingerprint of everything personas of ``person_kind`` are built from.
@@ -803,7 +705,7 @@ class Repository:
         id, newest time) and when themes are rebuilt, edited or place new items (their labels
         are persona features); two aggregate queries, far cheaper than a rebuild.
         """
-        kind = _person_kind(person_kind, "insight state")
+        kind = shared.person_kind(person_kind, "insight state")
         with self._session() as session:
             return self._analysis_state(session, kind)
 
@@ -814,7 +716,7 @@ class Repository:
         and themes of ``insight_state`` it covers the feedback itself: rows are only ever added,
         so their count and newest id say whether any arrived.
         """
-        kind = _person_kind(person_kind, "map state") if person_kind is not None else None
+        kind = shared.person_kind(person_kind, "map state") if person_kind is not None else None
         with self._session() as session:
             rows = select(func.count(FeedbackRow.id), func.max(FeedbackRow.id))
             if kind is not None:
@@ -835,24 +737,3 @@ class Repository:
         stamp = last.isoformat() if last is not None else "-"
         theme_stamp = themes.isoformat() if themes is not None else "-"
         return f"a{count}:{top or 0}:{stamp}|t{placed}:{theme_stamp}"
-
-    def load_persona_build(self, person_kind: PersonKind | str) -> tuple[str, list[Persona]] | None:
-        """The last stored persona build of this kind and its state, or None if there is none."""
-        kind = _person_kind(person_kind, "persona build")
-        with self._session() as session:
-            row = session.get(PersonaBuildRow, kind)
-            if row is None:
-                return None
-            return row.state, [Persona.from_record(r) for r in row.data]
-
-    def save_persona_build(
-        self, person_kind: PersonKind | str, state: str, personas: Sequence[Persona]
-    ) -> None:
-        """Replace the stored build of this kind (one row per kind: only the latest matters)."""
-        kind = _person_kind(person_kind, "persona build")
-        data = [p.to_record() for p in personas]
-        with self._session(write=True) as session:
-            session.execute(delete(PersonaBuildRow).where(PersonaBuildRow.kind == kind))
-            session.execute(
-                insert(PersonaBuildRow), [{"kind": kind, "state": state, "data": data, "built_at": _now()}]
-            )

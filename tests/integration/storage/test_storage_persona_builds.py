@@ -36,13 +36,13 @@ def analysed(repo: Repository, key: str, kind: PersonKind) -> int:
 
 
 def test_a_build_round_trips_and_replaces_the_last_one(repo: Repository) -> None:
-    assert repo.load_persona_build(PersonKind.CUSTOMER) is None
+    assert repo.insights.load_persona_build(PersonKind.CUSTOMER) is None
     first = [persona("P1", "The Fed-Up Chaser"), persona("P2", "The Grateful Fan")]
-    repo.save_persona_build("customer", "state-1", first)
-    assert repo.load_persona_build("customer") == ("state-1", first)
-    repo.save_persona_build("customer", "state-2", first[:1])
-    assert repo.load_persona_build("customer") == ("state-2", first[:1])
-    assert repo.load_persona_build("employee") is None
+    repo.insights.save_persona_build("customer", "state-1", first)
+    assert repo.insights.load_persona_build("customer") == ("state-1", first)
+    repo.insights.save_persona_build("customer", "state-2", first[:1])
+    assert repo.insights.load_persona_build("customer") == ("state-2", first[:1])
+    assert repo.insights.load_persona_build("employee") is None
 
 
 def test_the_state_moves_with_analyses_of_that_kind_only(repo: Repository) -> None:
